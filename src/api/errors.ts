@@ -1,0 +1,67 @@
+// Stable error codes. A code, once shipped, keeps its meaning forever: the renderer, the CLI and
+// saved logs match on it. Each has an i18n key in the `errors` namespace (English default inline in
+// locales/en/errors.json).
+export const ERROR_CODES = [
+  'VALIDATION',
+  'UNKNOWN_METHOD',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'SETTINGS_UNREADABLE',
+  'STORAGE_FAILED',
+  'TRANSPORT_FAILED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ERROR_MESSAGE_KEYS: Record<ErrorCode, string> = {
+  VALIDATION: 'errors:validation',
+  UNKNOWN_METHOD: 'errors:unknownMethod',
+  FORBIDDEN: 'errors:forbidden',
+  UNAUTHENTICATED: 'errors:unauthenticated',
+  NOT_FOUND: 'errors:notFound',
+  CONFLICT: 'errors:conflict',
+  SETTINGS_UNREADABLE: 'errors:settingsUnreadable',
+  STORAGE_FAILED: 'errors:storageFailed',
+  TRANSPORT_FAILED: 'errors:transportFailed',
+  INTERNAL: 'errors:internal',
+};
+
+/** Details carry ids, field paths and counts only: never names or clinical values. */
+export type ErrorDetails = Record<string, unknown>;
+
+export interface ApiError {
+  code: ErrorCode;
+  messageKey: string;
+  details?: ErrorDetails;
+}
+
+/**
+ * The one error type services throw. It crosses process boundaries as an ApiError (data), so code on
+ * the other side matches on `code`, never on `instanceof` or the message.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly messageKey: string;
+  readonly details: ErrorDetails | undefined;
+
+  constructor(code: ErrorCode, details?: ErrorDetails, messageKey?: string) {
+    super(code);
+    this.name = 'AppError';
+    this.code = code;
+    this.messageKey = messageKey ?? ERROR_MESSAGE_KEYS[code];
+    this.details = details;
+  }
+
+  toApiError(): ApiError {
+    return this.details === undefined
+      ? { code: this.code, messageKey: this.messageKey }
+      : { code: this.code, messageKey: this.messageKey, details: this.details };
+  }
+}
+
+export function apiError(code: ErrorCode, details?: ErrorDetails): ApiError {
+  return new AppError(code, details).toApiError();
+}

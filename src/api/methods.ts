@@ -1,0 +1,24 @@
+// The names alone, with no schemas, so that the preload (which must stay tiny and cannot run zod
+// under the CSP) can hold its allow-list. `contract.ts` is checked against these lists by the type
+// system: a method in one and not the other does not compile.
+export const METHOD_NAMES = ['app.info', 'settings.get', 'settings.set'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+export const EVENT_NAMES = ['settings:changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Electron IPC channel for a contract method; one channel per method. */
+export function methodChannel(method: MethodName): string {
+  return `carnet:${method}`;
+}
+
+/** Electron IPC channel on which events reach the renderer. */
+export const EVENT_CHANNEL = 'carnet:event';
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && (METHOD_NAMES as readonly string[]).includes(value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && (EVENT_NAMES as readonly string[]).includes(value);
+}

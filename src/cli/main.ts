@@ -1,0 +1,55 @@
+// The `carnet` command. Each command runs on the same core services as the app.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../app/paths.ts';
+import { APP_NAME, APP_VERSION } from '../app/version.ts';
+import { parseArgs } from './args.ts';
+import { serve } from './serve.ts';
+
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const HELP = `Usage: carnet <command> [options]
+
+Commands:
+  serve            Run browser mode: the app on http://127.0.0.1 for this computer only
+    --port N         listen on port N (default: any free port)
+    --data-dir DIR   the data folder (default: ${defaultDataDir()})
+
+Options:
+  --version, -v    Print the version
+  --help, -h       Print this help
+`;
+
+/** Where the command writes; process.stdout/stderr in real use. */
+export interface Output {
+  write(text: string): unknown;
+}
+
+export async function run(argv: readonly string[], out: Output = process.stdout, err: Output = process.stderr): Promise<number> {
+  const { positionals, options } = parseArgs(argv);
+  if (options.version) {
+    out.write(`${APP_NAME} ${APP_VERSION}\n`);
+    return 0;
+  }
+  const [command] = positionals;
+  if (options.help || command === undefined || command === 'help') {
+    out.write(HELP);
+    return command === undefined && !options.help ? 1 : 0;
+  }
+  if (command === 'serve') {
+    const port = options.port === undefined ? undefined : Number(options.port);
+    if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+      err.write('carnet serve: --port must be a number from 0 to 65535\n');
+      return 2;
+    }
+    const dataDir = typeof options['data-dir'] === 'string' ? resolve(options['data-dir']) : defaultDataDir();
+    const server = await serve({ root: PROJECT_ROOT, dataDir, port });
+    out.write(`Carnet is running in browser mode. Open this address in Chromium, Chrome or Edge:\n${server.url}\n`);
+    const stop = () => void server.close().then(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return await new Promise<number>(() => undefined);
+  }
+  err.write(`carnet: unknown command '${command}'. Run 'carnet --help'.\n`);
+  return 2;
+}

@@ -1,0 +1,71 @@
+import { CONTRACT, type MethodOutput, type ParsedInput } from '../api/contract.ts';
+import { AppError, apiError } from '../api/errors.ts';
+import { METHOD_NAMES, isMethodName, type MethodName } from '../api/methods.ts';
+import { fail, ok, type Result } from '../api/result.ts';
+import type { EventBus } from './events.ts';
+import { SILENT_LOGGER, type Logger } from './log.ts';
+import type { CallContext, Services } from './services.ts';
+
+type Binding<M extends MethodName> = (
+  services: Services,
+  input: ParsedInput<M>,
+  ctx: CallContext,
+) => Promise<MethodOutput<M>>;
+
+// Every contract method bound to the service that does the work. A method missing here does not
+// compile.
+const BINDINGS: { [M in MethodName]: Binding<M> } = {
+  'app.info': (s, _input, ctx) => s.app.info(ctx),
+  'settings.get': (s) => s.settings.get(),
+  'settings.set': (s, input) => s.settings.set(input),
+};
+
+export interface Handlers {
+  readonly methods: readonly MethodName[];
+  readonly events: EventBus;
+  /** Never throws: every outcome, including a bug, comes back as a Result. */
+  invoke(method: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>>;
+}
+
+export interface HandlerOptions {
+  events: EventBus;
+  logger?: Logger;
+}
+
+export function createHandlers(services: Services, options: HandlerOptions): Handlers {
+  const logger = options.logger ?? SILENT_LOGGER;
+
+  async function invoke(method: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
+    if (!isMethodName(method)) {
+      return fail(apiError('UNKNOWN_METHOD'));
+    }
+    const spec = CONTRACT[method];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      // Paths and issue codes only: a message could echo what the user typed.
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String), code: i.code }));
+      return fail(apiError('VALIDATION', { method, issues }));
+    }
+    try {
+      const binding = BINDINGS[method] as Binding<MethodName>;
+      const value = await binding(services, parsed.data as never, ctx);
+      // Parsing the output strips anything a service returned beyond the contract.
+      const output = spec.output.safeParse(value);
+      if (!output.success) {
+        logger.error('service output broke the contract', { method });
+        return fail(apiError('INTERNAL'));
+      }
+      return ok(output.data);
+    } catch (error) {
+      if (error instanceof AppError) return fail(error.toApiError());
+      logger.error('method failed', {
+        method,
+        transport: ctx.transport,
+        error: error instanceof Error ? error.name : typeof error,
+      });
+      return fail(apiError('INTERNAL'));
+    }
+  }
+
+  return { methods: METHOD_NAMES, events: options.events, invoke };
+}
