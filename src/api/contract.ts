@@ -4,8 +4,31 @@
 import { z } from './zod.ts';
 import type { EventName, MethodName } from './methods.ts';
 import { LANGUAGE_CODES, UI_LANGUAGE_CODES } from '../i18n/languages.ts';
+import {
+  AddUserInputSchema,
+  AuditListInputSchema,
+  AuditListOutputSchema,
+  AuditVerifyOutputSchema,
+  BackupCreateInputSchema,
+  BackupInfoSchema,
+  BackupListInputSchema,
+  BackupRestoreInputSchema,
+  CentreSettingsSchema,
+  ChangePasswordInputSchema,
+  LoginInputSchema,
+  RecoverInputSchema,
+  RecoveryKeySchema,
+  ResetUserInputSchema,
+  RotateKeyOutputSchema,
+  SessionSchema,
+  SetUserDisabledInputSchema,
+  SetupInputSchema,
+  SetupOutputSchema,
+  UserSchema,
+} from './schemas/store.ts';
 
 const NoInput = z.object({}).strict();
+const NoOutput = z.object({}).strict();
 
 export const UiLanguageSchema = z.enum(UI_LANGUAGE_CODES);
 export const LanguageCodeSchema = z.enum(LANGUAGE_CODES);
@@ -52,10 +75,31 @@ export const CONTRACT = {
   'app.info': { input: NoInput, output: AppInfoSchema },
   'settings.get': { input: NoInput, output: SettingsSchema },
   'settings.set': { input: SettingsPatchSchema, output: SettingsSchema },
+  'session.get': { input: NoInput, output: SessionSchema },
+  'session.login': { input: LoginInputSchema, output: SessionSchema },
+  'session.lock': { input: NoInput, output: SessionSchema },
+  'session.touch': { input: NoInput, output: NoOutput },
+  'session.recover': { input: RecoverInputSchema, output: SessionSchema },
+  'session.changePassword': { input: ChangePasswordInputSchema, output: NoOutput },
+  'setup.createCentre': { input: SetupInputSchema, output: SetupOutputSchema },
+  'setup.confirmRecovery': { input: z.object({ recoveryKey: RecoveryKeySchema }).strict(), output: SessionSchema },
+  'users.list': { input: NoInput, output: z.array(UserSchema) },
+  'users.add': { input: AddUserInputSchema, output: UserSchema },
+  'users.resetPassword': { input: ResetUserInputSchema, output: UserSchema },
+  'users.setDisabled': { input: SetUserDisabledInputSchema, output: UserSchema },
+  'centre.getSettings': { input: NoInput, output: CentreSettingsSchema },
+  'centre.setSettings': { input: CentreSettingsSchema.partial().strict(), output: CentreSettingsSchema },
+  'store.rotateKey': { input: NoInput, output: RotateKeyOutputSchema },
+  'audit.list': { input: AuditListInputSchema, output: AuditListOutputSchema },
+  'audit.verify': { input: NoInput, output: AuditVerifyOutputSchema },
+  'backup.create': { input: BackupCreateInputSchema, output: BackupInfoSchema },
+  'backup.list': { input: BackupListInputSchema, output: z.array(BackupInfoSchema) },
+  'backup.restore': { input: BackupRestoreInputSchema, output: SessionSchema },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const EVENTS = {
   'settings:changed': SettingsSchema,
+  'session:changed': SessionSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof CONTRACT;

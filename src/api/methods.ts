@@ -1,10 +1,34 @@
 // The names alone, with no schemas, so that the preload (which must stay tiny and cannot run zod
 // under the CSP) can hold its allow-list. `contract.ts` is checked against these lists by the type
 // system: a method in one and not the other does not compile.
-export const METHOD_NAMES = ['app.info', 'settings.get', 'settings.set'] as const;
+export const METHOD_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.set',
+  'session.get',
+  'session.login',
+  'session.lock',
+  'session.touch',
+  'session.recover',
+  'session.changePassword',
+  'setup.createCentre',
+  'setup.confirmRecovery',
+  'users.list',
+  'users.add',
+  'users.resetPassword',
+  'users.setDisabled',
+  'centre.getSettings',
+  'centre.setSettings',
+  'store.rotateKey',
+  'audit.list',
+  'audit.verify',
+  'backup.create',
+  'backup.list',
+  'backup.restore',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed'] as const;
+export const EVENT_NAMES = ['settings:changed', 'session:changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel for a contract method; one channel per method. */

@@ -1,0 +1,58 @@
+// Which role may call which method: the permission matrix, as data. The host enforces it for every
+// call on every transport, before any service runs. `public` methods work with the store locked.
+import type { MethodName } from './methods.ts';
+import type { Role } from './schemas/store.ts';
+
+export type Permission = 'public' | readonly Role[];
+
+const ALL: readonly Role[] = ['admin', 'clinician', 'mediator', 'viewer'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const PERMISSIONS: Record<MethodName, Permission> = {
+  'app.info': 'public',
+  'settings.get': 'public',
+  'settings.set': 'public',
+  'session.get': 'public',
+  'session.login': 'public',
+  'session.recover': 'public',
+  'setup.createCentre': 'public',
+  'session.lock': ALL,
+  'session.touch': ALL,
+  'session.changePassword': ALL,
+  'centre.getSettings': ALL,
+  'setup.confirmRecovery': ADMIN,
+  'users.list': ADMIN,
+  'users.add': ADMIN,
+  'users.resetPassword': ADMIN,
+  'users.setDisabled': ADMIN,
+  'centre.setSettings': ADMIN,
+  'store.rotateKey': ADMIN,
+  'audit.list': ADMIN,
+  'audit.verify': ADMIN,
+  'backup.create': ADMIN,
+  'backup.list': ADMIN,
+  'backup.restore': ADMIN,
+};
+
+export function isAllowed(method: MethodName, role: Role | null): boolean {
+  const permission = PERMISSIONS[method];
+  if (permission === 'public') return true;
+  return role !== null && permission.includes(role);
+}
+
+/** Methods whose calls are written to the access log (every write; reads of records join later). */
+export const AUDITED_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
+  'session.login',
+  'session.lock',
+  'session.recover',
+  'session.changePassword',
+  'setup.createCentre',
+  'setup.confirmRecovery',
+  'users.add',
+  'users.resetPassword',
+  'users.setDisabled',
+  'centre.setSettings',
+  'store.rotateKey',
+  'backup.create',
+  'backup.restore',
+]);
