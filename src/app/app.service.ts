@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import type { AppInfo } from '../api/contract.ts';
 import { LANGUAGES } from '../i18n/languages.ts';
 import type { CallContext } from '../host/services.ts';
+import { DB_FILE } from '../access/store-context.ts';
 import { APP_NAME, APP_VERSION } from './version.ts';
 
-/** The encrypted store's file name in the data folder (created by the set-up wizard). */
-export const STORE_FILE = 'carnet.db';
 
 export interface AppService {
   info(ctx: CallContext): Promise<AppInfo>;
@@ -20,7 +19,7 @@ export function createAppService(deps: { dataDir: string; mode: AppInfo['mode'] 
         version: APP_VERSION,
         mode: deps.mode,
         languages: LANGUAGES.map(({ code, nativeName, dir, ui }) => ({ code, nativeName, dir, ui })),
-        storeReady: existsSync(join(deps.dataDir, STORE_FILE)),
+        storeReady: existsSync(join(deps.dataDir, DB_FILE)),
       };
     },
   };

@@ -4,7 +4,8 @@ import { METHOD_NAMES, isMethodName, type MethodName } from '../api/methods.ts';
 import { fail, ok, type Result } from '../api/result.ts';
 import type { EventBus } from './events.ts';
 import { SILENT_LOGGER, type Logger } from './log.ts';
-import type { CallContext, Services } from './services.ts';
+import { isAllowed, PERMISSIONS } from '../api/permissions.ts';
+import { OPEN_ACCESS, type AccessControl, type CallContext, type Services } from './services.ts';
 
 type Binding<M extends MethodName> = (
   services: Services,
@@ -18,6 +19,26 @@ const BINDINGS: { [M in MethodName]: Binding<M> } = {
   'app.info': (s, _input, ctx) => s.app.info(ctx),
   'settings.get': (s) => s.settings.get(),
   'settings.set': (s, input) => s.settings.set(input),
+  'session.get': (s) => s.session.get(),
+  'session.login': (s, input) => s.session.login(input),
+  'session.lock': (s) => s.session.lock(),
+  'session.touch': (s) => s.session.touch(),
+  'session.recover': (s, input) => s.session.recover(input),
+  'session.changePassword': (s, input) => s.session.changePassword(input),
+  'setup.createCentre': (s, input) => s.setup.createCentre(input),
+  'setup.confirmRecovery': (s, input) => s.setup.confirmRecovery(input),
+  'users.list': (s) => s.users.list(),
+  'users.add': (s, input) => s.users.add(input),
+  'users.resetPassword': (s, input) => s.users.resetPassword(input),
+  'users.setDisabled': (s, input) => s.users.setDisabled(input),
+  'centre.getSettings': (s) => s.centre.getSettings(),
+  'centre.setSettings': (s, input) => s.centre.setSettings(input),
+  'store.rotateKey': (s) => s.centre.rotateKey(),
+  'audit.list': (s, input) => s.audit.list(input),
+  'audit.verify': (s) => s.audit.verify(),
+  'backup.create': (s, input) => s.backup.create(input),
+  'backup.list': (s, input) => s.backup.list(input),
+  'backup.restore': (s, input) => s.backup.restore(input),
 };
 
 export interface Handlers {
@@ -30,14 +51,27 @@ export interface Handlers {
 export interface HandlerOptions {
   events: EventBus;
   logger?: Logger;
+  /** The permission matrix is enforced against this; without it only public methods answer. */
+  access?: AccessControl;
 }
 
 export function createHandlers(services: Services, options: HandlerOptions): Handlers {
   const logger = options.logger ?? SILENT_LOGGER;
+  const access = options.access ?? OPEN_ACCESS;
 
   async function invoke(method: unknown, rawInput: unknown, ctx: CallContext): Promise<Result<unknown>> {
     if (!isMethodName(method)) {
       return fail(apiError('UNKNOWN_METHOD'));
+    }
+    // Permission before parsing: a caller without the right learns nothing about the input format.
+    if (PERMISSIONS[method] !== 'public') {
+      const user = access.currentUser();
+      if (!user) return fail(apiError('UNAUTHENTICATED'));
+      if (!isAllowed(method, user.role)) {
+        access.denied(method, user, user.role);
+        return fail(apiError('FORBIDDEN', { method }));
+      }
+      access.activity();
     }
     const spec = CONTRACT[method];
     const parsed = spec.input.safeParse(rawInput ?? {});

@@ -1,6 +1,13 @@
 import type { AppInfo, Settings, SettingsPatch } from '../api/contract.ts';
+import type { Role, User } from '../api/schemas/store.ts';
+import type { CentreService } from '../access/centre.service.ts';
+import type { SessionService } from '../access/session.service.ts';
+import type { SetupService } from '../access/setup.service.ts';
+import type { UsersService } from '../access/users.service.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { BackupService } from '../backup/backup.service.ts';
 
-/** Who is calling, and over which transport. Later: the logged-in user and role. */
+/** Who is calling, and over which transport. */
 export interface CallContext {
   transport: 'ipc' | 'http' | 'ws' | 'cli' | 'test';
 }
@@ -14,4 +21,25 @@ export interface Services {
     get(): Promise<Settings>;
     set(patch: SettingsPatch): Promise<Settings>;
   };
+  session: SessionService;
+  setup: SetupService;
+  users: UsersService;
+  centre: CentreService;
+  audit: AuditService;
+  backup: BackupService;
 }
+
+/** What the host needs to enforce the permission matrix: the logged-in user, if any. */
+export interface AccessControl {
+  currentUser(): User | null;
+  /** The logged-in user did something: restart the idle countdown. */
+  activity(): void;
+  /** Record a refused call in the access log. */
+  denied(method: string, user: User | null, role: Role | null): void;
+}
+
+export const OPEN_ACCESS: AccessControl = {
+  currentUser: () => null,
+  activity: () => undefined,
+  denied: () => undefined,
+};

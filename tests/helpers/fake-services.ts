@@ -1,5 +1,11 @@
 import { vi } from 'vitest';
-import type { Services } from '../../src/host/services.ts';
+import type { AccessControl, Services } from '../../src/host/services.ts';
+import type { Role, User } from '../../src/api/schemas/store.ts';
+
+const user: User = { id: 'u1', username: 'amina', displayName: 'Amina', role: 'admin', disabled: false, createdAt: '2026-01-01T00:00:00.000Z' };
+const session = { state: 'open' as const, user };
+const settings = { idleLockMinutes: 10, backupFolder: null, backupDaily: false, backupKeep: 14 };
+const backup = { file: '/b/carnet.carnetdb', bytes: 1, createdAt: '2026-01-01T00:00:00.000Z', verified: true };
 
 /** Services whose every method is a spy returning valid contract output. */
 export function fakeServices() {
@@ -17,7 +23,51 @@ export function fakeServices() {
       get: vi.fn(async () => ({ uiLanguage: null })),
       set: vi.fn(async () => ({ uiLanguage: 'el' as const })),
     },
+    session: {
+      get: vi.fn(async () => session),
+      login: vi.fn(async () => session),
+      lock: vi.fn(async () => ({ state: 'locked' as const })),
+      touch: vi.fn(async () => ({})),
+      recover: vi.fn(async () => session),
+      changePassword: vi.fn(async () => ({})),
+    },
+    setup: {
+      createCentre: vi.fn(async () => ({ session, recoveryKey: 'ABCD-EFGH' })),
+      confirmRecovery: vi.fn(async () => session),
+    },
+    users: {
+      list: vi.fn(async () => [user]),
+      add: vi.fn(async () => user),
+      resetPassword: vi.fn(async () => user),
+      setDisabled: vi.fn(async () => user),
+    },
+    centre: {
+      getSettings: vi.fn(async () => settings),
+      setSettings: vi.fn(async () => settings),
+      rotateKey: vi.fn(async () => ({ keyVersion: 2 })),
+    },
+    audit: {
+      list: vi.fn(async () => ({ entries: [], total: 0 })),
+      verify: vi.fn(async () => ({ intact: true, rows: 0, firstBadSeq: null, problem: null })),
+    },
+    backup: {
+      create: vi.fn(async () => backup),
+      list: vi.fn(async () => [backup]),
+      restore: vi.fn(async () => ({ state: 'locked' as const })),
+      runIfDue: vi.fn(async () => undefined),
+    },
   } satisfies Services;
-  const allSpies = [services.app.info, services.settings.get, services.settings.set];
+  const allSpies = Object.values(services).flatMap((group) => Object.values(group));
   return { services, allSpies };
+}
+
+/** Access control with a fixed logged-in role (or nobody), recording refusals. */
+export function fakeAccess(role: Role | null) {
+  const denied: string[] = [];
+  const access: AccessControl = {
+    currentUser: () => (role ? { ...user, role } : null),
+    activity: vi.fn(),
+    denied: (method) => void denied.push(method),
+  };
+  return { access, denied };
 }

@@ -3,18 +3,20 @@ import { AppError } from '../../src/api/errors.ts';
 import { METHOD_NAMES } from '../../src/api/methods.ts';
 import { createEventBus } from '../../src/host/events.ts';
 import { createHandlers } from '../../src/host/handlers.ts';
-import { fakeServices } from '../helpers/fake-services.ts';
+import { PERMISSIONS } from '../../src/api/permissions.ts';
+import { fakeAccess, fakeServices } from '../helpers/fake-services.ts';
 
 const ctx = { transport: 'test' as const };
 
 // Inputs no method accepts: wrong types, and objects with keys outside the contract.
 const MALFORMED: unknown[] = ['text', 42, true, [], [{}], { unexpected: 1 }, { uiLanguage: 'xx' }, { uiLanguage: 5 }];
 
-function setup() {
+function setup(role: Parameters<typeof fakeAccess>[0] = 'admin') {
   const { services, allSpies } = fakeServices();
   const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-  const handlers = createHandlers(services, { events: createEventBus(), logger });
-  return { services, allSpies, handlers, logger };
+  const { access, denied } = fakeAccess(role);
+  const handlers = createHandlers(services, { events: createEventBus(), logger, access });
+  return { services, allSpies, handlers, logger, denied };
 }
 
 describe('the host', () => {
@@ -54,12 +56,44 @@ describe('the host', () => {
 
   it('binds every contract method to a service', async () => {
     const { handlers, allSpies } = setup();
-    const inputs: Record<string, unknown> = { 'settings.set': { uiLanguage: 'ar' } };
+    const inputs: Record<string, unknown> = {
+      'settings.set': { uiLanguage: 'ar' },
+      'session.login': { username: 'amina', password: 'x' },
+      'session.recover': { recoveryKey: '0123-4567-89AB-CDEF-GHJK-MNPQ-RSTV-WXYZ', username: 'amina', newPassword: 'a long new password' },
+      'session.changePassword': { currentPassword: 'x', newPassword: 'a long new password' },
+      'setup.createCentre': {
+        centre: { name: 'Krnjača', country: 'RS', code: 'RS-KRN' },
+        admin: { username: 'amina', displayName: 'Amina', password: 'a long password' },
+      },
+      'setup.confirmRecovery': { recoveryKey: '0123-4567-89AB-CDEF-GHJK-MNPQ-RSTV-WXYZ' },
+      'users.add': { username: 'omar', displayName: 'Omar', role: 'mediator', password: 'a long password' },
+      'users.resetPassword': { userId: 'u2', newPassword: 'a long password' },
+      'users.setDisabled': { userId: 'u2', disabled: true },
+      'backup.restore': { file: '/b/x.carnetdb', confirm: true },
+    };
     for (const method of METHOD_NAMES) {
       const result = await handlers.invoke(method, inputs[method] ?? {}, ctx);
       expect(result.ok, method).toBe(true);
     }
-    expect(allSpies.every((spy) => spy.mock.calls.length === 1)).toBe(true);
+    // Every spy but the scheduler's (which no method reaches) was called exactly once.
+    expect(allSpies.filter((spy) => spy.mock.calls.length === 1)).toHaveLength(allSpies.length - 1);
+  });
+
+  it.each(METHOD_NAMES.filter((m) => PERMISSIONS[m] !== 'public'))('refuses %s to a caller who is not logged in', async (method) => {
+    const { handlers, allSpies } = setup(null);
+    expect(await handlers.invoke(method, {}, ctx)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    for (const spy of allSpies) expect(spy).not.toHaveBeenCalled();
+  });
+
+  it.each(['mediator', 'viewer', 'clinician'] as const)('refuses every admin method to a %s and logs the refusal', async (role) => {
+    const adminOnly = METHOD_NAMES.filter((m) => PERMISSIONS[m] !== 'public' && !(PERMISSIONS[m] as readonly string[]).includes(role));
+    expect(adminOnly).toContain('users.add');
+    const { handlers, allSpies, denied } = setup(role);
+    for (const method of adminOnly) {
+      expect(await handlers.invoke(method, {}, ctx), method).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    for (const spy of allSpies) expect(spy).not.toHaveBeenCalled();
+    expect(denied).toEqual(adminOnly);
   });
 
   it('passes an AppError through as its code and message key', async () => {
