@@ -85,13 +85,16 @@ export interface AuditFilter {
 }
 
 export function listAudit(db: Db, filter: AuditFilter): { entries: AuditEntry[]; total: number } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (filter.userId) (where.push('user_id = @userId'), (params.userId = filter.userId));
-  if (filter.personId) (where.push('person_id = @personId'), (params.personId = filter.personId));
-  if (filter.method) (where.push('method = @method'), (params.method = filter.method));
-  if (filter.from) (where.push('at >= @from'), (params.from = filter.from));
-  if (filter.to) (where.push('at <= @to'), (params.to = filter.to));
+  const conditions: [string, string, unknown][] = [
+    ['user_id = @userId', 'userId', filter.userId],
+    ['person_id = @personId', 'personId', filter.personId],
+    ['method = @method', 'method', filter.method],
+    ['at >= @from', 'from', filter.from],
+    ['at <= @to', 'to', filter.to],
+  ];
+  const active = conditions.filter(([, , value]) => value !== undefined && value !== '');
+  const where = active.map(([sql]) => sql);
+  const params: Record<string, unknown> = Object.fromEntries(active.map(([, name, value]) => [name, value]));
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
   const paging = filter.beforeSeq ? `${clause ? `${clause} AND` : 'WHERE'} seq < @beforeSeq` : clause;
