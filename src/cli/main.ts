@@ -5,6 +5,9 @@ import { defaultDataDir } from '../app/paths.ts';
 import { APP_NAME, APP_VERSION } from '../app/version.ts';
 import { parseArgs } from './args.ts';
 import { serve } from './serve.ts';
+import { CliError, runStoreCommand } from './store-commands.ts';
+
+const STORE_COMMANDS = new Set(['init', 'user', 'backup', 'restore', 'audit']);
 
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -15,7 +18,20 @@ Commands:
     --port N         listen on port N (default: any free port)
     --data-dir DIR   the data folder (default: ${defaultDataDir()})
 
+  init             Set up the centre and its first admin (prints the recovery key once)
+    --centre-name NAME --country CC --code CODE --admin-user NAME [--admin-name "Full name"]
+  user add USERNAME --role admin|clinician|mediator|viewer [--name "Full name"] --user ADMIN
+  user passwd USERNAME --user ADMIN      Set a new password for USERNAME
+  user disable USERNAME --user ADMIN
+  backup [--folder DIR] --user ADMIN     Encrypted, verified copy (default: the centre's backup folder)
+  restore FILE --yes --user ADMIN        Replace the records with a backup of this centre
+  audit verify --user ADMIN              Check the access log's hash chain (exit 3 if tampered)
+
+Passwords are asked for at a hidden prompt, or read from CARNET_PASSWORD (the --user's or the first
+admin's) and CARNET_NEW_PASSWORD (a new user's), or from standard input.
+
 Options:
+  --data-dir DIR   the data folder (default: ${defaultDataDir()})
   --version, -v    Print the version
   --help, -h       Print this help
 `;
@@ -49,6 +65,18 @@ export async function run(argv: readonly string[], out: Output = process.stdout,
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     return await new Promise<number>(() => undefined);
+  }
+  if (STORE_COMMANDS.has(command)) {
+    const dataDir = typeof options['data-dir'] === 'string' ? resolve(options['data-dir']) : defaultDataDir();
+    try {
+      return await runStoreCommand(command, positionals.slice(1), options, dataDir, out);
+    } catch (error) {
+      if (error instanceof CliError) {
+        err.write(`carnet ${command}: ${error.message}\n`);
+        return error.exitCode;
+      }
+      throw error;
+    }
   }
   err.write(`carnet: unknown command '${command}'. Run 'carnet --help'.\n`);
   return 2;
