@@ -11,7 +11,7 @@ const config: ForgeConfig = {
     name: 'Carnet',
     executableName: 'carnet',
     asar: true,
-    extraResource: ['resources', 'locales'],
+    extraResource: ['resources', 'locales', 'migrations'],
   },
   rebuildConfig: {},
   makers: [

@@ -22,7 +22,11 @@ async function start(): Promise<void> {
   installSessionPolicy(session.defaultSession, csp);
   registerAppProtocol(protocol, join(app.getAppPath(), '.vite', 'renderer', MAIN_WINDOW_VITE_NAME), csp);
 
-  const core = createCore({ dataDir: process.env.CARNET_DATA_DIR ?? app.getPath('userData'), mode: 'electron', logger });
+  // Packaged, migrations ship as an extra resource; in development they are in the project.
+  const migrationsDir = join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'migrations');
+  const core = createCore({ dataDir: process.env.CARNET_DATA_DIR ?? app.getPath('userData'), mode: 'electron', logger, migrationsDir });
+  // The key leaves memory and the database closes cleanly before the process ends.
+  app.on('will-quit', () => core.close());
   registerIpc(ipcMain, core.handlers, (frame) => isTrustedSender(frame, devServerUrl));
 
   mainWindow = createMainWindow({

@@ -12,9 +12,12 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'migrations');
+/** The project's migrations/ (running from source). The packaged app passes its resources folder. */
+export function defaultMigrationsDir(): string {
+  return join(import.meta.dirname, '..', '..', 'migrations');
+}
 
-export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+export function loadMigrations(dir = defaultMigrationsDir()): Migration[] {
   const migrations = readdirSync(dir)
     .map((file) => /^(\d{4})-([a-z0-9-]+)\.sql$/.exec(file))
     .filter((m): m is RegExpExecArray => m !== null)
