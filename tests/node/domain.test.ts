@@ -89,3 +89,31 @@ describe('age', () => {
     expect(birthRange({ kind: 'estimated', years: 30, estimatedOn: '2026-03-01' })).toEqual({ from: '1995-03-01', to: '1996-03-01' });
   });
 });
+
+describe('vital signs', () => {
+  const adult = { years: 35, months: 420, estimated: false };
+  const toddler = { years: 2, months: 26, estimated: false };
+
+  it('computes BMI to one decimal, and nothing from missing values', async () => {
+    const { bmi } = await import('../../src/domain/vitals.ts');
+    expect(bmi(70, 175)).toBe(22.9);
+    expect(bmi(0, 175)).toBeUndefined();
+  });
+
+  it('warns by age: a pulse of 130 is high for an adult and normal for a toddler', async () => {
+    const { vitalWarnings } = await import('../../src/domain/vitals.ts');
+    expect(vitalWarnings({ pulse: 130 }, adult).map((w) => w.key)).toEqual(['vitals.warning.pulseHigh']);
+    expect(vitalWarnings({ pulse: 130 }, toddler)).toEqual([]);
+  });
+
+  it('marks low oxygen saturation and high fever as urgent, and adult blood pressure only for adults', async () => {
+    const { vitalWarnings } = await import('../../src/domain/vitals.ts');
+    expect(vitalWarnings({ spo2: 88, temperature: 39.4 }, adult).map((w) => [w.key, w.severity])).toEqual([
+      ['vitals.warning.spo2Low', 'urgent'],
+      ['vitals.warning.fever', 'urgent'],
+    ]);
+    expect(vitalWarnings({ systolic: 150, diastolic: 95 }, adult).map((w) => w.key)).toEqual(['vitals.warning.bloodPressureHigh']);
+    expect(vitalWarnings({ systolic: 150 }, toddler)).toEqual([]);
+    expect(vitalWarnings({ weight: 40, height: 170 }, adult).map((w) => w.key)).toEqual(['vitals.warning.bmiSeverelyLow']);
+  });
+});
