@@ -1,21 +1,40 @@
-import { useEffect, useState } from 'react';
-import { I18nProvider } from 'react-aria-components';
+import { useEffect, useState, type ReactNode } from 'react';
+import { Button, I18nProvider } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import type { MethodOutput } from '../src/api/contract.ts';
 import { pickUiLanguage } from '../src/i18n/languages.ts';
-import { AppShell, type Section } from './components/app-shell.component.tsx';
+import { useCall } from './api/use-call.ts';
+import { AppHeader, AppShell, type Section } from './components/app-shell.component.tsx';
+import { ErrorMessage } from './components/error-message.component.tsx';
 import { LanguageSwitcher } from './components/language-switcher.component.tsx';
 import { useAppInfo } from './features/app/use-app-info.ts';
 import { useSettings } from './features/app/use-settings.ts';
+import { AuditLogPage } from './features/audit/audit-log.component.tsx';
+import { BackupPage } from './features/backup/backup.component.tsx';
+import { CentrePage } from './features/centre/centre.component.tsx';
 import { Home } from './features/home/home.component.tsx';
+import { LoginScreen } from './features/session/login.component.tsx';
+import { useActivityTouch, useCan, useSession } from './features/session/use-session.ts';
 import { SettingsPage } from './features/settings/settings.component.tsx';
+import { ConfirmRecoveryKey } from './features/setup/recovery-key.component.tsx';
+import { SetupWizard } from './features/setup/setup-wizard.component.tsx';
+import { useRoleLabel, UsersPage } from './features/users/users.component.tsx';
 import { applyLanguage } from './i18n.ts';
+
+type Created = MethodOutput<'setup.createCentre'>;
 
 export function App() {
   const { t, i18n } = useTranslation();
-  const [section, setSection] = useState<Section>('home');
   const { data: info } = useAppInfo();
   const { data: settings, update } = useSettings();
+  const { data: session, error: sessionError, set: setSession } = useSession();
   const language = settings ? (settings.uiLanguage ?? pickUiLanguage(navigator.languages)) : null;
+  const [created, setCreated] = useState<Created | null>(null);
+  // The user whose screens are mounted. They stay mounted (hidden, inert) while the store is locked,
+  // so that a form in progress is still there when the same user logs in again.
+  const [shellUser, setShellUser] = useState<string | null>(null);
+  const open = session?.state === 'open';
+  useActivityTouch(open);
 
   useEffect(() => {
     if (language && language !== i18n.language) void applyLanguage(language);
@@ -25,23 +44,130 @@ export function App() {
     document.title = t('app.name', 'Carnet');
   }, [t, i18n.language]);
 
+  useEffect(() => {
+    if (session?.state === 'open' && session.user) setShellUser(session.user.id);
+    if (session?.state === 'absent') setShellUser(null);
+  }, [session]);
+
+  const languageSwitcher =
+    info && language ? (
+      <LanguageSwitcher
+        languages={info.languages}
+        value={language}
+        onChange={(code) => void update({ uiLanguage: code as NonNullable<typeof settings>['uiLanguage'] })}
+      />
+    ) : null;
+
+  let content;
+  if (!session) {
+    content = (
+      <Frame headerEnd={languageSwitcher}>
+        {sessionError ? <ErrorMessage error={sessionError} /> : <p aria-live="polite">{t('common.loading', 'Loading…')}</p>}
+      </Frame>
+    );
+  } else if (session.state === 'absent') {
+    content = (
+      <Frame headerEnd={languageSwitcher}>
+        <SetupWizard
+          onCreated={(result) => {
+            setCreated(result);
+            setSession(result.session);
+          }}
+        />
+      </Frame>
+    );
+  } else if (open && created) {
+    content = (
+      <Frame headerEnd={languageSwitcher}>
+        <ConfirmRecoveryKey recoveryKey={created.recoveryKey} centreName={session.centre?.name ?? ''} onDone={() => setCreated(null)} />
+      </Frame>
+    );
+  } else if (!open && !shellUser) {
+    content = (
+      <Frame headerEnd={languageSwitcher}>
+        <LoginScreen />
+      </Frame>
+    );
+  } else {
+    const locked = !open;
+    content = (
+      <>
+        <div className="locked-content" inert={locked} aria-hidden={locked || undefined} data-locked={locked || undefined}>
+          <Workspace key={shellUser} languageSwitcher={languageSwitcher} />
+        </div>
+        {locked && (
+          <div className="lock-overlay" role="dialog" aria-modal="true" aria-labelledby="login-title">
+            <LoginScreen lockedUser={session.user?.username ?? undefined} />
+          </div>
+        )}
+      </>
+    );
+  }
+  return <I18nProvider locale={i18n.language}>{content}</I18nProvider>;
+}
+
+/** The screens of a logged-in user, with navigation limited to what their role may do. */
+function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
+  const { data: session, set } = useSession();
+  const can = useCan();
+  const roleLabel = useRoleLabel();
+  const [section, setSection] = useState<Section>('home');
+  const sections: { id: Section; allowed: boolean }[] = [
+    { id: 'home', allowed: true },
+    { id: 'users', allowed: can('users.list') },
+    { id: 'audit', allowed: can('audit.list') },
+    { id: 'backup', allowed: can('backup.list') },
+    { id: 'centre', allowed: can('centre.setSettings') },
+    { id: 'settings', allowed: true },
+  ];
+  const allowed = sections.filter((s) => s.allowed).map((s) => s.id);
+  const current = allowed.includes(section) ? section : 'home';
+  const user = session?.user;
   return (
-    <I18nProvider locale={i18n.language}>
-      <AppShell
-        section={section}
-        onNavigate={setSection}
-        headerEnd={
-          info && language ? (
-            <LanguageSwitcher
-              languages={info.languages}
-              value={language}
-              onChange={(code) => void update({ uiLanguage: code as NonNullable<typeof settings>['uiLanguage'] })}
-            />
-          ) : null
-        }
-      >
-        {section === 'home' ? <Home /> : <SettingsPage />}
-      </AppShell>
-    </I18nProvider>
+    <AppShell
+      section={current}
+      sections={allowed}
+      onNavigate={setSection}
+      headerEnd={
+        <>
+          {user && (
+            <span className="current-user" data-testid="current-user">
+              <bdi>{user.displayName}</bdi> · {roleLabel(user.role)}
+            </span>
+          )}
+          {languageSwitcher}
+          <LockButton onLocked={set} />
+        </>
+      }
+    >
+      {current === 'home' && <Home />}
+      {current === 'users' && <UsersPage />}
+      {current === 'audit' && <AuditLogPage />}
+      {current === 'backup' && <BackupPage />}
+      {current === 'centre' && <CentrePage />}
+      {current === 'settings' && <SettingsPage />}
+    </AppShell>
+  );
+}
+
+function LockButton({ onLocked }: { onLocked: (session: MethodOutput<'session.lock'>) => void }) {
+  const { t } = useTranslation();
+  const lock = useCall('session.lock', { onSuccess: onLocked });
+  return (
+    <Button className="button header-button" onPress={() => void lock.run({})} isPending={lock.pending}>
+      {t('shell.lock', 'Lock')}
+    </Button>
+  );
+}
+
+/** Screens before anyone is logged in: the header and one centred panel. */
+function Frame({ headerEnd, children }: { headerEnd: ReactNode; children: ReactNode }) {
+  return (
+    <div className="frame">
+      <AppHeader end={headerEnd} />
+      <main id="main" className="frame-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { useAppInfo } from '../app/use-app-info.ts';
 import { useSettings } from '../app/use-settings.ts';
+import { ChangePassword } from '../session/change-password.component.tsx';
 
 const SYSTEM = 'system';
 
@@ -35,6 +36,7 @@ export function SettingsPage() {
             ))}
         </RadioGroup>
       )}
+      <ChangePassword />
     </section>
   );
 }
