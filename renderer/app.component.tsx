@@ -32,7 +32,7 @@ export function App() {
   const [created, setCreated] = useState<Created | null>(null);
   // The user whose screens are mounted. They stay mounted (hidden, inert) while the store is locked,
   // so that a form in progress is still there when the same user logs in again.
-  const [shellUser, setShellUser] = useState<string | null>(null);
+  const [shellUser, setShellUser] = useState<{ id: string; username: string } | null>(null);
   const open = session?.state === 'open';
   useActivityTouch(open);
 
@@ -44,10 +44,11 @@ export function App() {
     document.title = t('app.name', 'Carnet');
   }, [t, i18n.language]);
 
-  useEffect(() => {
-    if (session?.state === 'open' && session.user) setShellUser(session.user.id);
-    if (session?.state === 'absent') setShellUser(null);
-  }, [session]);
+  // Follow the session during render (not in an effect): the screens must never show one frame of
+  // the previous user's work to the next one.
+  const openUser = session?.state === 'open' ? session.user : undefined;
+  if (openUser && shellUser?.id !== openUser.id) setShellUser({ id: openUser.id, username: openUser.username });
+  if (session?.state === 'absent' && shellUser) setShellUser(null);
 
   const languageSwitcher =
     info && language ? (
@@ -93,11 +94,11 @@ export function App() {
     content = (
       <>
         <div className="locked-content" inert={locked} aria-hidden={locked || undefined} data-locked={locked || undefined}>
-          <Workspace key={shellUser} languageSwitcher={languageSwitcher} />
+          <Workspace key={shellUser?.id} languageSwitcher={languageSwitcher} />
         </div>
         {locked && (
           <div className="lock-overlay" role="dialog" aria-modal="true" aria-labelledby="login-title">
-            <LoginScreen lockedUser={session.user?.username ?? undefined} />
+            <LoginScreen lockedUser={shellUser?.username} />
           </div>
         )}
       </>

@@ -38,16 +38,17 @@ interface Issue {
 /** One zod issue as the user reads it. Custom checks name their message with `params.i18n`. */
 export function issueMessage(t: TFunction, issue: Issue): string {
   const empty = issue.input === undefined || issue.input === null || issue.input === '';
+  if (empty && issue.code !== 'custom') return t('field.required', 'This field is required.');
   switch (issue.code) {
     case 'too_small':
-      if (empty || (issue.origin === 'string' && issue.minimum === 1)) return t('field.required', 'This field is required.');
+      if (issue.origin === 'string' && issue.minimum === 1) return t('field.required', 'This field is required.');
       if (issue.origin === 'string') return t('field.tooShort', { count: Number(issue.minimum), defaultValue: 'Use at least {{count}} characters.' });
       return t('field.tooLow', { min: Number(issue.minimum), defaultValue: 'The lowest allowed value is {{min}}.' });
     case 'too_big':
       if (issue.origin === 'string') return t('field.tooLong', { count: Number(issue.maximum), defaultValue: 'Use at most {{count}} characters.' });
       return t('field.tooHigh', { max: Number(issue.maximum), defaultValue: 'The highest allowed value is {{max}}.' });
     case 'invalid_type':
-      return empty ? t('field.required', 'This field is required.') : t('field.format', 'This is not in the expected form.');
+      return t('field.format', 'This is not in the expected form.');
     case 'custom': {
       const key = issue.params?.['i18n'];
       return typeof key === 'string' ? t(key) : t('field.format', 'This is not in the expected form.');

@@ -48,18 +48,18 @@ function renderApp(bridge: CarnetBridge | undefined) {
 }
 
 describe('the app shell', () => {
-  it('shows the home screen with what app.info answers', async () => {
+  it('opens on the set-up wizard when no store exists, with no navigation to anything else', async () => {
     renderApp(coreBridge());
-    expect(await screen.findByRole('heading', { name: 'Welcome to Carnet' })).toBeTruthy();
-    expect((await screen.findByTestId('store-status')).textContent).toContain('Not set up yet');
-    expect(screen.getByRole('navigation', { name: 'Main navigation' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Set up this centre' })).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Main navigation' })).toBeNull();
   });
 
   it('follows a language change made anywhere: Arabic mirrors the document', async () => {
     const client = renderApp(coreBridge());
-    await screen.findByRole('heading', { name: 'Welcome to Carnet' });
+    await screen.findByRole('heading', { name: 'Set up this centre' });
     await act(() => client.call('settings.set', { uiLanguage: 'ar' }));
-    expect(await screen.findByRole('heading', { name: 'مرحبًا بكم في كارنيه' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: i18n.t('setup.title', { lng: 'ar' }) })).toBeTruthy();
+    expect(i18n.t('setup.title', { lng: 'ar' })).not.toBe('Set up this centre');
     expect(document.documentElement.dir).toBe('rtl');
     expect(document.documentElement.lang).toBe('ar');
   });

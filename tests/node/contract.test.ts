@@ -46,12 +46,27 @@ describe('the locale files', () => {
     }
   });
 
-  it.each(UI_LANGUAGE_CODES.filter((l) => l !== 'en'))('translate every English key into %s, and no others', (lng) => {
+  // A plural key exists once per plural category of the language (`_one`, `_few`, ...), as CLDR says.
+  const PLURAL = /_(zero|one|two|few|many|other)$/;
+  function expected(enKeys: string[], lng: string): string[] {
+    const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
+    const bases = new Set(enKeys.filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
+    return [...enKeys.filter((k) => !PLURAL.test(k)), ...[...bases].flatMap((b) => categories.map((c) => `${b}_${c}`))].sort();
+  }
+
+  it('use the plural categories of English for English plural keys', () => {
     for (const ns of namespaces) {
-      const en = flatKeys(load('en', ns)).sort();
+      const en = flatKeys(load('en', ns));
+      expect(en.sort()).toEqual(expected(en, 'en'));
+    }
+  });
+
+  it.each(UI_LANGUAGE_CODES.filter((l) => l !== 'en'))('translate every English key into %s, with its plural forms, and no others', (lng) => {
+    for (const ns of namespaces) {
+      const want = expected(flatKeys(load('en', ns)), lng);
       const other = load(lng, ns);
-      expect(flatKeys(other).sort(), `${lng}/${ns}`).toEqual(en);
-      for (const key of en) {
+      expect(flatKeys(other).sort(), `${lng}/${ns}`).toEqual(want);
+      for (const key of want) {
         const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], other);
         expect(String(value).trim(), `${lng}/${ns}:${key}`).not.toBe('');
       }

@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef } from 'react';
 import type { ApiError } from '../../../src/api/errors.ts';
 import type { MethodName } from '../../../src/api/methods.ts';
@@ -11,24 +11,18 @@ import { toApiError } from '../app/use-app-info.ts';
 export const SESSION_KEY = ['session'];
 const KEEP = new Set(['session', 'settings', 'app.info']);
 
-// The last user who had the store open in this window, shared by every useSession of one QueryClient.
-const lastUsers = new WeakMap<object, { current: string | undefined }>();
-function useLastUser(queryClient: object): { current: string | undefined } {
-  let ref = lastUsers.get(queryClient);
-  if (!ref) lastUsers.set(queryClient, (ref = { current: undefined }));
-  return ref;
-}
+// The last user who had the store open in this window, per QueryClient (one per window).
+const lastUsers = new WeakMap<QueryClient, string | undefined>();
 
 /** Who is logged in, kept current by the core's `session:changed` events (login, lock, auto-lock). */
 export function useSession(): { data: Session | undefined; error: ApiError | null; set: (session: Session) => void } {
   const client = useClient();
   const queryClient = useQueryClient();
-  const lastUser = useLastUser(queryClient);
   const query = useQuery({
     queryKey: SESSION_KEY,
     queryFn: async () => {
       const session = await unwrap(client.call('session.get', {}));
-      if (session.state === 'open') lastUser.current = session.user?.id;
+      if (session.state === 'open') lastUsers.set(queryClient, session.user?.id);
       return session;
     },
   });
@@ -39,14 +33,14 @@ export function useSession(): { data: Session | undefined; error: ApiError | nul
       if (session.state === 'open' && before?.state !== 'open') {
         // The same user back after a lock: refresh what the kept screens show. Someone else: nothing
         // read under the previous session may be shown (the screens are remounted for them).
-        if (lastUser.current === session.user?.id) void queryClient.invalidateQueries(records);
+        if (lastUsers.get(queryClient) === session.user?.id) void queryClient.invalidateQueries(records);
         else queryClient.removeQueries(records);
       }
-      if (session.state === 'open') lastUser.current = session.user?.id;
+      if (session.state === 'open') lastUsers.set(queryClient, session.user?.id);
       queryClient.setQueryData(SESSION_KEY, session);
       if (before?.state !== session.state) void queryClient.invalidateQueries({ queryKey: ['app.info'] });
     },
-    [queryClient, lastUser],
+    [queryClient],
   );
   useEffect(() => client.on('session:changed', set), [client, set]);
   return { data: query.data, error: toApiError(query.error), set };
