@@ -1,9 +1,9 @@
 // The store's screens against the real core (encrypted store in a temp folder), as a user drives them.
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../../renderer/api/client.ts';
 import { ClientProvider } from '../../renderer/api/client-context.tsx';
 import { App } from '../../renderer/app.component.tsx';
@@ -32,11 +32,11 @@ function bridgeTo(core: Core): CarnetBridge {
   };
 }
 
-function renderApp(core: Core) {
+function renderApp(core: Core, bridge: CarnetBridge = bridgeTo(core)) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   render(
     <I18nextProvider i18n={i18n}>
-      <ClientProvider client={createClient(bridgeTo(core))}>
+      <ClientProvider client={createClient(bridge)}>
         <QueryClientProvider client={queryClient}>
           <App />
         </QueryClientProvider>
@@ -186,6 +186,47 @@ describe('log-in, roles and lock', () => {
     await user.click(within(overlay).getByRole('button', { name: 'Log in' }));
     await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Carnet is locked' })).toBeNull());
     expect((screen.getByLabelText('Current password') as HTMLInputElement).value).toBe('half typed');
+  });
+
+  it('tells the core about typing at most every 30 s, so that it does not lock under a busy user', async () => {
+    const store = await lockedStore();
+    const touches: number[] = [];
+    const real = bridgeTo(store.core);
+    const counting: CarnetBridge = {
+      on: real.on,
+      invoke: (method, input) => {
+        if (method === 'session.touch') touches.push(Date.now());
+        return real.invoke(method, input);
+      },
+    };
+    const user = renderApp(store.core, counting);
+    await logIn(user, 'nurse', 'nurse password 1');
+    await screen.findByRole('heading', { name: 'Welcome to Carnet' });
+    const start = Date.now();
+    const clock = vi.spyOn(Date, 'now');
+    try {
+      const typeAt = (ms: number) => {
+        clock.mockReturnValue(start + ms);
+        fireEvent.keyDown(document.body, { key: 'a' });
+      };
+      typeAt(10_000);
+      expect(touches).toHaveLength(0);
+      typeAt(31_000);
+      expect(touches).toHaveLength(1);
+      typeAt(45_000);
+      expect(touches).toHaveLength(1);
+      typeAt(62_000);
+      expect(touches).toHaveLength(2);
+    } finally {
+      clock.mockRestore();
+    }
+    // Locked: typing on the log-in screen is not activity of the session.
+    store.core.store.lock();
+    await screen.findByRole('dialog', { name: 'Carnet is locked' });
+    clock.mockReturnValue(start + 200_000);
+    fireEvent.keyDown(document.body, { key: 'a' });
+    clock.mockRestore();
+    expect(touches).toHaveLength(2);
   });
 
   it('returns to the log-in screen when the core locks by itself (idle timeout)', async () => {
