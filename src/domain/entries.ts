@@ -94,6 +94,22 @@ export const ReferralSchema = z
   })
   .strict();
 
+/** An allergy or intolerance, or the explicit statement that none is known (IPS needs one or the other). */
+export const AllergySchema = z
+  .object({
+    kind: z.literal('allergy'),
+    assertion: z.enum(['present', 'none-known']),
+    substance: z.string().trim().min(1).max(200).optional(),
+    category: z.enum(['medication', 'food', 'environment', 'biologic']).optional(),
+    criticality: z.enum(['low', 'high', 'unable-to-assess']).optional(),
+    reaction: FreeTextSchema.optional(),
+  })
+  .strict()
+  .refine((a) => (a.assertion === 'present') === (a.substance !== undefined), {
+    message: 'An allergy names its substance; "none known" names none',
+    path: ['substance'],
+  });
+
 export const CONSENT_PURPOSES = ['assessment', 'sharing-with-centres', 'booklet-problems', 'research-aggregates'] as const;
 
 export const ConsentSchema = z
@@ -124,6 +140,7 @@ export const EntryBodySchema = z.discriminatedUnion('kind', [
   ReferralSchema,
   ConsentSchema,
   DocumentSchema,
+  AllergySchema,
 ]);
 export type EntryBody = z.infer<typeof EntryBodySchema>;
 
