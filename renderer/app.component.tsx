@@ -13,6 +13,8 @@ import { AuditLogPage } from './features/audit/audit-log.component.tsx';
 import { BackupPage } from './features/backup/backup.component.tsx';
 import { CentrePage } from './features/centre/centre.component.tsx';
 import { Home } from './features/home/home.component.tsx';
+import { DuplicatesPage } from './features/persons/duplicates.component.tsx';
+import { PersonsSection } from './features/persons/persons-section.component.tsx';
 import { LoginScreen } from './features/session/login.component.tsx';
 import { useActivityTouch, useCan, useSession } from './features/session/use-session.ts';
 import { SettingsPage } from './features/settings/settings.component.tsx';
@@ -113,8 +115,12 @@ function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
   const can = useCan();
   const roleLabel = useRoleLabel();
   const [section, setSection] = useState<Section>('home');
+  // Choosing a section in the navigation opens it at its start, even when it is already open.
+  const [visit, setVisit] = useState(0);
   const sections: { id: Section; allowed: boolean }[] = [
     { id: 'home', allowed: true },
+    { id: 'persons', allowed: can('person.search') },
+    { id: 'duplicates', allowed: can('duplicates.list') },
     { id: 'users', allowed: can('users.list') },
     { id: 'audit', allowed: can('audit.list') },
     { id: 'backup', allowed: can('backup.list') },
@@ -128,7 +134,10 @@ function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
     <AppShell
       section={current}
       sections={allowed}
-      onNavigate={setSection}
+      onNavigate={(next) => {
+        setSection(next);
+        setVisit((v) => v + 1);
+      }}
       headerEnd={
         <>
           {user && (
@@ -142,6 +151,8 @@ function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
       }
     >
       {current === 'home' && <Home />}
+      {current === 'persons' && <PersonsSection key={visit} />}
+      {current === 'duplicates' && <DuplicatesPage />}
       {current === 'users' && <UsersPage />}
       {current === 'audit' && <AuditLogPage />}
       {current === 'backup' && <BackupPage />}

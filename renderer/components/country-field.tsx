@@ -28,7 +28,7 @@ export function CountryField<T extends FieldValues>({ control, name, label }: { 
           onBlur={field.onBlur}
           isInvalid={fieldState.invalid}
           validationBehavior="aria"
-          menuTrigger="focus"
+          menuTrigger="input"
         >
           <Label>{label}</Label>
           <div className="combo">

@@ -7,6 +7,10 @@ export type Permission = 'public' | readonly Role[];
 
 const ALL: readonly Role[] = ['admin', 'clinician', 'mediator', 'viewer'];
 const ADMIN: readonly Role[] = ['admin'];
+/** Those who write clinical data. */
+const CLINICAL: readonly Role[] = ['admin', 'clinician'];
+/** Those who register persons and keep their personal data current (mediators do this at reception). */
+const REGISTRARS: readonly Role[] = ['admin', 'clinician', 'mediator'];
 
 export const PERMISSIONS: Record<MethodName, Permission> = {
   'app.info': 'public',
@@ -32,6 +36,25 @@ export const PERMISSIONS: Record<MethodName, Permission> = {
   'backup.create': ADMIN,
   'backup.list': ADMIN,
   'backup.restore': ADMIN,
+  'person.search': ALL,
+  'person.chart': ALL,
+  'record.history': ALL,
+  'person.register': REGISTRARS,
+  'person.update': REGISTRARS,
+  'person.checkDuplicates': REGISTRARS,
+  'draft.save': REGISTRARS,
+  'draft.get': REGISTRARS,
+  'draft.discard': REGISTRARS,
+  'person.void': CLINICAL,
+  'episode.create': CLINICAL,
+  'episode.update': CLINICAL,
+  'episode.void': CLINICAL,
+  'entry.add': CLINICAL,
+  'entry.update': CLINICAL,
+  'entry.void': CLINICAL,
+  'duplicates.list': ADMIN,
+  'person.merge': ADMIN,
+  'person.unmerge': ADMIN,
 };
 
 export function isAllowed(method: MethodName, role: Role | null): boolean {
@@ -55,4 +78,18 @@ export const AUDITED_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'store.rotateKey',
   'backup.create',
   'backup.restore',
+  'person.register',
+  'person.update',
+  'person.void',
+  'person.chart',
+  'person.merge',
+  'person.unmerge',
+  'duplicates.list',
+  'record.history',
+  'episode.create',
+  'episode.update',
+  'episode.void',
+  'entry.add',
+  'entry.update',
+  'entry.void',
 ]);

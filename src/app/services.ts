@@ -15,6 +15,8 @@ import { createUsersService } from '../access/users.service.ts';
 import { createAuditService } from '../audit/audit.service.ts';
 import { createBackupService } from '../backup/backup.service.ts';
 import { createAppService } from './app.service.ts';
+import { nameSearchKeys, nameSimilarity } from '../domain/names/index.ts';
+import { createRecordService } from '../record/record.service.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -47,6 +49,7 @@ export function createCore(options: CoreOptions): Core {
     centre: createCentreService(store),
     audit: createAuditService(store),
     backup,
+    record: createRecordService(store, { keys: nameSearchKeys, similarity: nameSimilarity }),
   };
   const access = {
     currentUser: () => store.current()?.user ?? null,

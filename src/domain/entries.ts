@@ -33,6 +33,7 @@ export const ObservationSchema = z
       z.object({ type: z.literal('coded'), code: z.string().min(1).max(64) }).strict(),
       z.object({ type: z.literal('boolean'), value: z.boolean() }).strict(),
       z.object({ type: z.literal('text'), text: FreeTextSchema }).strict(),
+      z.object({ type: z.literal('date'), date: IsoDateSchema }).strict(),
     ]),
     /** For body-system findings: which system (skin, eyes, ENT, teeth, lymph, heart, lungs, ...). */
     bodySite: z.string().max(32).optional(),
@@ -154,6 +155,10 @@ export const EpisodeSchema = z
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).optional(),
     mediatorPresent: z.boolean().default(false),
     complaints: FreeTextSchema.optional(),
+    /** Health education and counselling given (section 12). */
+    counselling: FreeTextSchema.optional(),
+    /** The next appointment agreed (section 14). */
+    nextVisit: IsoDateSchema.optional(),
   })
   .strict();
 export type Episode = z.infer<typeof EpisodeSchema>;

@@ -33,6 +33,7 @@ export const IdentifierSchema = z
   .strict();
 
 export const SexSchema = z.enum(['female', 'male', 'other', 'unknown']);
+export type Sex = z.infer<typeof SexSchema>;
 export const LegalStatusSchema = z.enum(['refugee', 'asylum-seeker', 'migrant', 'subsidiary-protection', 'unknown']);
 
 export const BirthSchema = z.discriminatedUnion('kind', [

@@ -6,6 +6,7 @@ import type { SetupService } from '../access/setup.service.ts';
 import type { UsersService } from '../access/users.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { BackupService } from '../backup/backup.service.ts';
+import type { RecordService } from '../record/record.service.ts';
 
 /** Who is calling, and over which transport. */
 export interface CallContext {
@@ -27,6 +28,7 @@ export interface Services {
   centre: CentreService;
   audit: AuditService;
   backup: BackupService;
+  record: RecordService;
 }
 
 /** What the host needs to enforce the permission matrix: the logged-in user, if any. */

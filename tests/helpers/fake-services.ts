@@ -5,6 +5,43 @@ import type { Role, User } from '../../src/api/schemas/store.ts';
 const user: User = { id: 'u1', username: 'amina', displayName: 'Amina', role: 'admin', disabled: false, createdAt: '2026-01-01T00:00:00.000Z' };
 const session = { state: 'open' as const, user };
 const settings = { idleLockMinutes: 10, backupFolder: null, backupDaily: false, backupKeep: 14 };
+const stamp = {
+  id: '01900000-0000-7000-8000-000000000001',
+  siteId: 'site',
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  createdBy: 'u1',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  updatedBy: 'u1',
+};
+const personRecord = {
+  ...stamp,
+  recordNumber: 'RS-KRN-2026-00001',
+  status: 'active' as const,
+  person: {
+    names: [{ given: 'Amina', family: 'Yusuf', script: 'Latn' as const, source: 'document' as const, preferred: true }],
+    identifiers: [],
+    birth: { kind: 'date' as const, date: '1990-05-01' },
+    sex: 'female' as const,
+    languages: [],
+    legalStatus: 'unknown' as const,
+    family: [],
+    unaccompaniedMinor: false,
+  },
+};
+const episodeRecord = {
+  ...stamp,
+  personId: stamp.id,
+  status: 'active' as const,
+  episode: { type: 'follow-up' as const, date: '2026-01-01', mediatorPresent: false },
+};
+const entryRecord = {
+  ...stamp,
+  personId: stamp.id,
+  episodeId: stamp.id,
+  status: 'active' as const,
+  body: { kind: 'medication' as const, name: 'Paracetamol', status: 'given' as const },
+};
 const backup = { file: '/b/carnet.carnetdb', bytes: 1, createdAt: '2026-01-01T00:00:00.000Z', verified: true };
 
 /** Services whose every method is a spy returning valid contract output. */
@@ -55,6 +92,27 @@ export function fakeServices() {
       list: vi.fn(async () => [backup]),
       restore: vi.fn(async () => ({ state: 'locked' as const })),
       runIfDue: vi.fn(async () => undefined),
+    },
+    record: {
+      register: vi.fn(async () => personRecord),
+      update: vi.fn(async () => personRecord),
+      voidPerson: vi.fn(async () => personRecord),
+      chart: vi.fn(async () => ({ person: personRecord, merged: [], episodes: [episodeRecord], entries: [entryRecord] })),
+      history: vi.fn(async () => ({ versions: [] })),
+      createEpisode: vi.fn(async () => episodeRecord),
+      updateEpisode: vi.fn(async () => episodeRecord),
+      voidEpisode: vi.fn(async () => episodeRecord),
+      addEntries: vi.fn(async () => [entryRecord]),
+      updateEntry: vi.fn(async () => entryRecord),
+      voidEntry: vi.fn(async () => entryRecord),
+      search: vi.fn(async () => ({ results: [], total: 0, more: false })),
+      checkDuplicates: vi.fn(async () => ({ candidates: [] })),
+      listDuplicates: vi.fn(async () => ({ pairs: [] })),
+      merge: vi.fn(async () => personRecord),
+      unmerge: vi.fn(async () => personRecord),
+      saveDraft: vi.fn(async () => ({})),
+      getDraft: vi.fn(async () => ({ draft: null })),
+      discardDraft: vi.fn(async () => ({})),
     },
   } satisfies Services;
   const allSpies = Object.values(services).flatMap((group) => Object.values(group));

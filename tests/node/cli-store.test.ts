@@ -31,7 +31,8 @@ afterAll(() => {
   backups.cleanup();
 });
 
-describe('the store commands', () => {
+// Each command is a fresh process that derives an Argon2id key: seconds, not milliseconds, on a busy CI machine.
+describe('the store commands', { timeout: 30_000 }, () => {
   it('init sets up the centre and prints the recovery key once', async () => {
     const r = await carnet(['init', '--centre-name', 'Lesvos Centre', '--country', 'gr', '--code', 'GR-LES', '--admin-user', 'admin'], ADMIN_PW);
     expect(r.code).toBe(0);

@@ -70,6 +70,7 @@ describe('the host', () => {
       'users.resetPassword': { userId: 'u2', newPassword: 'a long password' },
       'users.setDisabled': { userId: 'u2', disabled: true },
       'backup.restore': { file: '/b/x.carnetdb', confirm: true },
+      ...recordInputs(),
     };
     for (const method of METHOD_NAMES) {
       const result = await handlers.invoke(method, inputs[method] ?? {}, ctx);
@@ -122,3 +123,31 @@ describe('the host', () => {
     expect(await handlers.invoke('settings.get', {}, ctx)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
   });
 });
+
+/** Valid inputs of the record's methods, for the binding test. */
+function recordInputs(): Record<string, unknown> {
+  const id = '01900000-0000-7000-8000-000000000001';
+  const other = '01900000-0000-7000-8000-000000000002';
+  const person = { names: [{ given: 'Amina', script: 'Latn', source: 'document' }], birth: { kind: 'date', date: '1990-01-01' }, sex: 'female' };
+  const episode = { type: 'follow-up', date: '2026-01-01' };
+  const medication = { kind: 'medication', name: 'Paracetamol', status: 'given' };
+  return {
+    'person.register': { person },
+    'person.update': { personId: id, baseVersion: 1, person },
+    'person.void': { personId: id, reason: 'Registered twice' },
+    'person.chart': { personId: id },
+    'person.checkDuplicates': { person },
+    'person.merge': { keepId: id, mergeId: other },
+    'person.unmerge': { mergedId: other },
+    'record.history': { type: 'person', id },
+    'episode.create': { personId: id, episode },
+    'episode.update': { episodeId: id, baseVersion: 1, episode },
+    'episode.void': { episodeId: id, reason: 'Wrong person' },
+    'entry.add': { episodeId: id, entries: [medication] },
+    'entry.update': { entryId: id, baseVersion: 1, body: medication },
+    'entry.void': { entryId: id, reason: 'Wrong person' },
+    'draft.save': { key: 'episode:x', data: {} },
+    'draft.get': { key: 'episode:x' },
+    'draft.discard': { key: 'episode:x' },
+  };
+}

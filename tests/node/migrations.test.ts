@@ -27,6 +27,27 @@ const CHECKS: Record<number, Check> = {
       expect(() => db.exec("INSERT INTO users (id, username, display_name, role, created_at, updated_at) VALUES ('u', 'a', 'A', 'nurse', 't', 't')")).toThrow(/CHECK/);
     },
   },
+  20: {
+    before(db) {
+      db.exec("INSERT INTO users (id, username, display_name, role, created_at, updated_at) VALUES ('u1', 'nurse', 'Nurse', 'clinician', 't', 't')");
+    },
+    after(db) {
+      expect(db.prepare('SELECT username FROM users').get()).toEqual({ username: 'nurse' });
+      const person = {
+        id: 'p1', record_number: 'RS-KRN-2026-00001', site_id: 's', version: 1, status: 'active', created_at: 't', created_by: 'u1',
+        updated_at: 't', updated_by: 'u1', data: '{}', sex: 'female', birth_from: '1990-01-01', birth_to: '1990-12-31', legal_status: 'unknown',
+      };
+      db.prepare(
+        `INSERT INTO person (id, record_number, site_id, version, status, created_at, created_by, updated_at, updated_by, data, sex, birth_from, birth_to, legal_status)
+         VALUES (@id, @record_number, @site_id, @version, @status, @created_at, @created_by, @updated_at, @updated_by, @data, @sex, @birth_from, @birth_to, @legal_status)`,
+      ).run(person);
+      // Nothing clinical can be deleted, even in SQL; versions cannot be rewritten.
+      expect(() => db.exec("DELETE FROM person WHERE id = 'p1'")).toThrow(/never deleted/);
+      db.exec("INSERT INTO person_version (person_id, version, status, data, at, by) VALUES ('p1', 1, 'active', '{}', 't', 'u1')");
+      expect(() => db.exec("UPDATE person_version SET data = '{\"x\":1}'")).toThrow(/history/);
+      expect(() => db.exec("INSERT INTO person (id, record_number, site_id, version, status, created_at, created_by, updated_at, updated_by, data, sex, birth_from, birth_to, legal_status) VALUES ('p2', 'x', 's', 1, 'active', 't', 'u', 't', 'u', 'not json', 'male', 'a', 'b', 'unknown')")).toThrow(/CHECK/);
+    },
+  },
 };
 
 let cleanup = () => undefined as void;
