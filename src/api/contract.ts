@@ -30,6 +30,12 @@ import {
   AddEntriesInputSchema,
   ChartSchema,
   CreateEpisodeInputSchema,
+  DocumentBeginInputSchema,
+  DocumentBeginOutputSchema,
+  DocumentChunkInputSchema,
+  DocumentReadInputSchema,
+  DocumentReadOutputSchema,
+  DocumentUploadIdSchema,
   DraftGetOutputSchema,
   DraftKeySchema,
   DraftSaveInputSchema,
@@ -142,6 +148,11 @@ export const CONTRACT = {
   'draft.save': { input: DraftSaveInputSchema, output: NoOutput },
   'draft.get': { input: z.object({ key: DraftKeySchema }).strict(), output: DraftGetOutputSchema },
   'draft.discard': { input: z.object({ key: DraftKeySchema }).strict(), output: NoOutput },
+  'document.beginUpload': { input: DocumentBeginInputSchema, output: DocumentBeginOutputSchema },
+  'document.uploadChunk': { input: DocumentChunkInputSchema, output: z.object({ received: z.number().int() }).strict() },
+  'document.finishUpload': { input: DocumentUploadIdSchema, output: EntryRecordSchema },
+  'document.cancelUpload': { input: DocumentUploadIdSchema, output: NoOutput },
+  'document.read': { input: DocumentReadInputSchema, output: DocumentReadOutputSchema },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const EVENTS = {

@@ -44,6 +44,11 @@ export const METHOD_NAMES = [
   'draft.save',
   'draft.get',
   'draft.discard',
+  'document.beginUpload',
+  'document.uploadChunk',
+  'document.finishUpload',
+  'document.cancelUpload',
+  'document.read',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 

@@ -52,6 +52,11 @@ export const PERMISSIONS: Record<MethodName, Permission> = {
   'entry.add': CLINICAL,
   'entry.update': CLINICAL,
   'entry.void': CLINICAL,
+  'document.beginUpload': CLINICAL,
+  'document.uploadChunk': CLINICAL,
+  'document.finishUpload': CLINICAL,
+  'document.cancelUpload': CLINICAL,
+  'document.read': ALL,
   'duplicates.list': ADMIN,
   'person.merge': ADMIN,
   'person.unmerge': ADMIN,
@@ -92,4 +97,6 @@ export const AUDITED_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'entry.add',
   'entry.update',
   'entry.void',
+  'document.finishUpload',
+  'document.read',
 ]);

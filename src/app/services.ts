@@ -17,6 +17,7 @@ import { createBackupService } from '../backup/backup.service.ts';
 import { createAppService } from './app.service.ts';
 import { nameSearchKeys, nameSimilarity } from '../domain/names/index.ts';
 import { createRecordService } from '../record/record.service.ts';
+import { createDocumentsService } from '../record/documents.service.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -50,6 +51,7 @@ export function createCore(options: CoreOptions): Core {
     audit: createAuditService(store),
     backup,
     record: createRecordService(store, { keys: nameSearchKeys, similarity: nameSimilarity }),
+    documents: createDocumentsService(store),
   };
   const access = {
     currentUser: () => store.current()?.user ?? null,

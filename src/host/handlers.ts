@@ -58,6 +58,11 @@ const BINDINGS: { [M in MethodName]: Binding<M> } = {
   'draft.save': (s, input) => s.record.saveDraft(input),
   'draft.get': (s, input) => s.record.getDraft(input),
   'draft.discard': (s, input) => s.record.discardDraft(input),
+  'document.beginUpload': (s, input) => s.documents.begin(input),
+  'document.uploadChunk': (s, input) => s.documents.chunk(input),
+  'document.finishUpload': (s, input) => s.documents.finish(input),
+  'document.cancelUpload': (s, input) => s.documents.cancel(input),
+  'document.read': (s, input) => s.documents.read(input),
 };
 
 export interface Handlers {

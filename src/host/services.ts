@@ -7,6 +7,7 @@ import type { UsersService } from '../access/users.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { BackupService } from '../backup/backup.service.ts';
 import type { RecordService } from '../record/record.service.ts';
+import type { DocumentsService } from '../record/documents.service.ts';
 
 /** Who is calling, and over which transport. */
 export interface CallContext {
@@ -29,6 +30,7 @@ export interface Services {
   audit: AuditService;
   backup: BackupService;
   record: RecordService;
+  documents: DocumentsService;
 }
 
 /** What the host needs to enforce the permission matrix: the logged-in user, if any. */

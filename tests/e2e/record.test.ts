@@ -118,6 +118,48 @@ describe('the record in Chromium', { timeout: 60_000 }, () => {
     await page.screenshot({ path: join(screenshots, 'e2e-chart-en.png'), fullPage: true });
   });
 
+  it('attaches a scanned report to the follow-up and shows it inline', async () => {
+    // A real 1x1 PNG, padded to 1.5 MB so that it goes in two chunks.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const file = Buffer.concat([png, Buffer.alloc(1_500_000)]);
+    const followUp = page.getByTestId('episode').first();
+    await followUp.getByRole('button', { name: 'Attach a document' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Attach a document' });
+    await dialog.getByLabel('File').setInputFiles({ name: 'cbc-scan.png', mimeType: 'image/png', buffer: file });
+    expect(await dialog.getByLabel('Title').inputValue()).toBe('cbc-scan');
+    await dialog.getByRole('button', { name: 'Save the document' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByTestId('entry-row').filter({ hasText: 'cbc-scan' });
+    await row.getByRole('button', { name: 'View' }).click();
+    const viewer = page.getByRole('dialog', { name: 'cbc-scan' });
+    await viewer.getByTestId('document-image').waitFor();
+    expect(await viewer.getByTestId('document-image').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows an attached PDF inline, drawn by PDF.js under the CSP', async () => {
+    await page.getByTestId('episode').first().getByRole('button', { name: 'Attach a document' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Attach a document' });
+    await dialog.getByLabel('File').setInputFiles({ name: 'letter.pdf', mimeType: 'application/pdf', buffer: onePagePdf('Referral letter') });
+    await dialog.getByRole('button', { name: 'Save the document' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('entry-row').filter({ hasText: 'letter' }).getByRole('button', { name: 'View' }).click();
+    const canvas = page.getByRole('dialog', { name: 'letter' }).getByTestId('document-pdf');
+    await canvas.waitFor();
+    // The page was drawn: an A4 page (595.28 pt) at scale 1.5 is 892 px wide.
+    await expect.poll(() => canvas.evaluate((c: HTMLCanvasElement) => c.width)).toBe(892);
+    await page.keyboard.press('Escape');
+  });
+
+  it('refuses a file that is not a PDF or an image, saying why', async () => {
+    await page.getByTestId('episode').first().getByRole('button', { name: 'Attach a document' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Attach a document' });
+    await dialog.getByLabel('File').setInputFiles({ name: 'notes.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not a pdf') });
+    await dialog.getByRole('button', { name: 'Save the document' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toContain('PDF, JPEG, PNG and TIFF');
+    await page.keyboard.press('Escape');
+  });
+
   it('finds the person by other spellings, in Latin and in Arabic script', async () => {
     await go('Persons');
     const search = page.getByRole('searchbox', { name: 'Search' });
@@ -131,3 +173,25 @@ describe('the record in Chromium', { timeout: 60_000 }, () => {
     expect(problems).toEqual([]);
   });
 });
+
+/** A one-page A4 PDF with a line of text, with a correct cross-reference table. */
+function onePagePdf(text: string): Buffer {
+  const stream = `BT /F1 18 Tf 72 760 Td (${text}) Tj ET`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}

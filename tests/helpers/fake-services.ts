@@ -114,6 +114,13 @@ export function fakeServices() {
       getDraft: vi.fn(async () => ({ draft: null })),
       discardDraft: vi.fn(async () => ({})),
     },
+    documents: {
+      begin: vi.fn(async () => ({ uploadId: '5f0c7a53-6d3b-4a47-9a51-0b0f6b7c1c11', chunkBytes: 1024 * 1024 })),
+      chunk: vi.fn(async () => ({ received: 1 })),
+      finish: vi.fn(async () => entryRecord),
+      cancel: vi.fn(async () => ({})),
+      read: vi.fn(async () => ({ data: '', total: 1, mediaType: 'image/png' })),
+    },
   } satisfies Services;
   const allSpies = Object.values(services).flatMap((group) => Object.values(group));
   return { services, allSpies };

@@ -149,5 +149,10 @@ function recordInputs(): Record<string, unknown> {
     'draft.save': { key: 'episode:x', data: {} },
     'draft.get': { key: 'episode:x' },
     'draft.discard': { key: 'episode:x' },
+    'document.beginUpload': { episodeId: id, title: 'Lab report', mediaType: 'application/pdf', bytes: 10, sha256: 'a'.repeat(64) },
+    'document.uploadChunk': { uploadId: '5f0c7a53-6d3b-4a47-9a51-0b0f6b7c1c11', index: 0, data: 'JVBERi0=' },
+    'document.finishUpload': { uploadId: '5f0c7a53-6d3b-4a47-9a51-0b0f6b7c1c11' },
+    'document.cancelUpload': { uploadId: '5f0c7a53-6d3b-4a47-9a51-0b0f6b7c1c11' },
+    'document.read': { entryId: id, offset: 0, length: 1024 },
   };
 }

@@ -19,6 +19,7 @@ import { TextInput, useZodForm } from '../../components/form.tsx';
 import { toApiError } from '../app/use-app-info.ts';
 import { languageName, nameText, preferredName, todayIso, useAgeText, useLegalStatusLabel, useSexLabel } from '../persons/person-format.ts';
 import { useCan } from '../session/use-session.ts';
+import { AttachDocument, DocumentView } from './documents.component.tsx';
 import { useEntryText, useKindLabel, vitalOf } from './labels.ts';
 import { VaccinationTable } from './vaccination-table.component.tsx';
 import { VitalsChart } from './vitals-chart.component.tsx';
@@ -281,6 +282,7 @@ function EpisodeCard({
           <Button className="button small" onPress={() => onHistory('episode', episode.id)}>
             {t('chart.history', 'History')}
           </Button>
+          {!voided && can('document.beginUpload') && <AttachDocument episodeId={episode.id} personId={episode.personId} />}
           {!voided && can('episode.void') && (
             <Button className="button small" onPress={() => setVoiding({ type: 'episode', id: episode.id })}>
               {t('chart.void', 'Void')}
@@ -315,6 +317,7 @@ function EpisodeCard({
                   {entry.version > 1 && !isVoided && <span className="muted small"> ({t('chart.edited', 'edited')})</span>}
                 </td>
                 <td className="row-actions">
+                  {entry.body.kind === 'document' && !isVoided && <DocumentView entry={entry} />}
                   <Button className="button small" onPress={() => onHistory('entry', entry.id)} aria-label={t('chart.historyOf', { what: title, defaultValue: 'History of {{what}}' })}>
                     {t('chart.history', 'History')}
                   </Button>

@@ -163,3 +163,23 @@ export const DraftSaveInputSchema = z
 export const DraftGetOutputSchema = z
   .object({ draft: z.object({ data: z.record(z.string(), z.unknown()), updatedAt: z.string() }).strict().nullable() })
   .strict();
+
+export const DocumentBeginInputSchema = z
+  .object({
+    episodeId: GlobalIdSchema,
+    title: z.string().trim().min(1).max(200),
+    mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']),
+    bytes: z.number().int().min(1).max(50 * 1024 * 1024),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict();
+export const DocumentBeginOutputSchema = z.object({ uploadId: z.uuid(), chunkBytes: z.number().int() }).strict();
+/** One chunk, base64: at most 1 MiB of bytes. */
+export const DocumentChunkInputSchema = z
+  .object({ uploadId: z.uuid(), index: z.number().int().min(0).max(100), data: z.base64().max(1_398_104) })
+  .strict();
+export const DocumentUploadIdSchema = z.object({ uploadId: z.uuid() }).strict();
+export const DocumentReadInputSchema = z
+  .object({ entryId: GlobalIdSchema, offset: z.number().int().min(0), length: z.number().int().min(1).max(1024 * 1024) })
+  .strict();
+export const DocumentReadOutputSchema = z.object({ data: z.string(), total: z.number().int(), mediaType: z.string() }).strict();

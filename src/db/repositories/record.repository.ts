@@ -310,3 +310,13 @@ export function getDraft(db: Db, userId: string, key: string): { data: Record<st
 export function deleteDraft(db: Db, userId: string, key: string): void {
   db.prepare('DELETE FROM draft WHERE user_id = ? AND key = ?').run(userId, key);
 }
+
+export function insertDocumentBlob(db: Db, entryId: string, bytes: Buffer): void {
+  db.prepare('INSERT INTO document_blob (entry_id, bytes) VALUES (?, ?)').run(entryId, bytes);
+}
+
+/** A slice of a document's bytes (SQLite's substr works on blobs, 1-based), without loading the rest. */
+export function readDocumentBlob(db: Db, entryId: string, offset: number, length: number): Buffer | undefined {
+  const row = db.prepare('SELECT substr(bytes, ? + 1, ?) AS part FROM document_blob WHERE entry_id = ?').get(offset, length, entryId) as { part: Buffer } | undefined;
+  return row?.part;
+}
