@@ -11,7 +11,9 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'dom', include: ['tests/dom/**/*.test.tsx'], environment: 'happy-dom', env: { TZ: 'UTC' } },
+        // A user's whole flow against the real core (Argon2id log-ins, encrypted writes) per test: seconds
+        // on a busy 2-core CI machine.
+        test: { name: 'dom', include: ['tests/dom/**/*.test.tsx'], environment: 'happy-dom', env: { TZ: 'UTC' }, testTimeout: 30_000 },
       },
       {
         extends: true,
