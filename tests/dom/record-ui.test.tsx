@@ -134,6 +134,11 @@ describe('the record screens', { timeout: 30_000 }, () => {
     await user.type(within(dialog).getByLabelText('Reason'), 'Measured on the wrong person');
     await user.click(within(dialog).getByRole('button', { name: 'Void' }));
     await waitFor(() => expect(screen.getByTestId('timeline').textContent).toMatch(/Measured on the wrong person/));
+
+    // The admin sees who opened and changed this record.
+    await user.click(screen.getByRole('button', { name: 'Who has seen this record' }));
+    const access = await screen.findByTestId('person-access');
+    for (const action of ['Person registered', 'Record opened', 'Episode recorded', 'Entry voided']) expect(access.textContent).toContain(action);
   });
 
   it('keeps an unfinished assessment as a draft when the user leaves it', async () => {

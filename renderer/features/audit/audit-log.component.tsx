@@ -152,3 +152,41 @@ export function useMethodLabel(): (method: string) => string {
   const { t } = useTranslation();
   return (method) => t(`audit.methods.${method.replace('.', '_')}`, { defaultValue: method });
 }
+
+/** Who has opened or changed one person's record, newest first (the per-person view of the access log). */
+export function PersonAccessList({ personId }: { personId: string }) {
+  const { t, i18n } = useTranslation();
+  const client = useClient();
+  const roleLabel = useRoleLabel();
+  const methodLabel = useMethodLabel();
+  const log = useQuery({ queryKey: ['audit.list', { personId }], queryFn: () => unwrap(client.call('audit.list', { personId, limit: 200 })) });
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+  if (log.error) return <ErrorMessage error={toApiError(log.error)} />;
+  if (!log.data) return <p>{t('common.loading', 'Loading…')}</p>;
+  return (
+    <table className="table compact" data-testid="person-access">
+      <thead>
+        <tr>
+          <th>{t('audit.time', 'Time')}</th>
+          <th>{t('audit.user', 'User')}</th>
+          <th>{t('audit.action', 'Action')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {log.data.entries.map((e) => (
+          <tr key={e.seq}>
+            <td>{time.format(new Date(e.at))}</td>
+            <td>
+              <bdi>{e.username ?? t('audit.system', 'Carnet')}</bdi>
+              {e.role && <span className="muted"> · {roleLabel(e.role as never)}</span>}
+            </td>
+            <td>
+              {methodLabel(e.method)}
+              {e.outcome !== 'ok' && <span className={`outcome outcome-${e.outcome}`}> ({t(`audit.outcomes.${e.outcome}`)})</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -19,6 +19,7 @@ import { TextInput, useZodForm } from '../../components/form.tsx';
 import { toApiError } from '../app/use-app-info.ts';
 import { languageName, nameText, preferredName, todayIso, useAgeText, useLegalStatusLabel, useSexLabel } from '../persons/person-format.ts';
 import { useCan } from '../session/use-session.ts';
+import { PersonAccessList } from '../audit/audit-log.component.tsx';
 import { AttachDocument, DocumentView } from './documents.component.tsx';
 import { useEntryText, useKindLabel, vitalOf } from './labels.ts';
 import { VaccinationTable } from './vaccination-table.component.tsx';
@@ -54,6 +55,7 @@ export function ChartPage({
   const sexLabel = useSexLabel();
   const legalLabel = useLegalStatusLabel();
   const [history, setHistory] = useState<{ type: 'person' | 'episode' | 'entry'; id: string } | null>(null);
+  const [showAccess, setShowAccess] = useState(false);
   if (chart.error) return <ErrorMessage error={toApiError(chart.error)} />;
   if (!chart.data) return <p aria-live="polite">{t('common.loading', 'Loading…')}</p>;
   const { person: record, episodes, entries, merged } = chart.data;
@@ -89,6 +91,11 @@ export function ChartPage({
           <Button className="button" onPress={() => setHistory({ type: 'person', id: record.id })}>
             {t('chart.history', 'History')}
           </Button>
+          {can('audit.list') && (
+            <Button className="button" onPress={() => setShowAccess(true)}>
+              {t('chart.whoHasSeen', 'Who has seen this record')}
+            </Button>
+          )}
         </div>
       </div>
 
@@ -187,6 +194,9 @@ export function ChartPage({
           />
         ))}
       </ol>
+      <ModalDialog isOpen={showAccess} onClose={() => setShowAccess(false)} title={t('chart.whoHasSeen', 'Who has seen this record')}>
+        {showAccess && <PersonAccessList personId={record.id} />}
+      </ModalDialog>
       <ModalDialog isOpen={history !== null} onClose={() => setHistory(null)} title={t('chart.historyTitle', 'Versions')}>
         {history && <HistoryList {...history} />}
       </ModalDialog>
