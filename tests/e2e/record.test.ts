@@ -114,7 +114,7 @@ describe('the record in Chromium', { timeout: 60_000 }, () => {
     expect(await labs.getByLabel('Unit', { exact: true }).inputValue()).toBe('g/dL');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('episode').count()).toBe(2);
-    expect(await page.getByTestId('timeline').textContent()).toMatch(/10\.9 g\/dL/);
+    expect(await page.getByTestId('timeline').textContent()).toMatch(/10\.9 \u2066?g\/dL/);
     await page.screenshot({ path: join(screenshots, 'e2e-chart-en.png'), fullPage: true });
   });
 
@@ -167,6 +167,22 @@ describe('the record in Chromium', { timeout: 60_000 }, () => {
       await search.fill(text);
       await page.getByTestId('person-results').getByText('Mohammad Rahimi').waitFor();
     }
+  });
+
+  it('shows the chart and the assessment form in Arabic, right to left', async () => {
+    await page.getByTestId('person-results').getByText('Mohammad Rahimi').click();
+    await page.getByTestId('language-switcher').click();
+    await page.getByRole('option', { name: 'العربية' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    await page.getByTestId('timeline').waitFor();
+    await page.screenshot({ path: join(screenshots, 'e2e-chart-ar.png'), fullPage: true });
+    await page.getByRole('button', { name: 'متابعة' }).first().click();
+    await page.locator('[data-section="vitals"] summary').click();
+    expect(await page.locator('[data-section="vitals"] summary').textContent()).toMatch(/^6\. /);
+    expect(await page.locator('[data-section="vitals"] summary').textContent()).not.toContain('Vital');
+    await page.screenshot({ path: join(screenshots, 'e2e-assessment-ar.png'), fullPage: true });
+    await page.getByTestId('language-switcher').click();
+    await page.getByRole('option', { name: 'English' }).click();
   });
 
   it('ran without a script error or a CSP violation', () => {

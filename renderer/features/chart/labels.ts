@@ -34,10 +34,13 @@ export function useVitalLabel(): (vital: VitalName) => string {
   return (vital) => labels[vital];
 }
 
-/** UCUM units shown the way clinicians write them. */
+/**
+ * UCUM units shown the way clinicians write them, isolated left-to-right (U+2066...U+2069) so that
+ * "/min" stays "/min" inside Arabic text.
+ */
 export function unitText(unit: string): string {
   const shown: Record<string, string> = { Cel: '°C', 'mm[Hg]': 'mmHg', '/min': '/min', 'kg/m2': 'kg/m²', '10*9/L': '×10⁹/L', '10*12/L': '×10¹²/L' };
-  return shown[unit] ?? unit;
+  return `\u2066${shown[unit] ?? unit}\u2069`;
 }
 
 /** What one entry says, in one line. */
