@@ -135,6 +135,14 @@ describe('the record screens', { timeout: 30_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Void' }));
     await waitFor(() => expect(screen.getByTestId('timeline').textContent).toMatch(/Measured on the wrong person/));
 
+    // The voided entry keeps its history: version 1 as entered, version 2 the void.
+    const voidedRow = screen.getAllByTestId('entry-row').find((r) => /Measured on the wrong person/.test(r.textContent ?? '')) as HTMLElement;
+    await user.click(within(voidedRow).getByRole('button', { name: /^History of/ }));
+    const history = await screen.findByTestId('history');
+    expect(history.textContent).toContain('Version 2');
+    expect(history.textContent).toContain('Content unchanged (status only).');
+    await user.keyboard('{Escape}');
+
     // The admin sees who opened and changed this record.
     await user.click(screen.getByRole('button', { name: 'Who has seen this record' }));
     const access = await screen.findByTestId('person-access');

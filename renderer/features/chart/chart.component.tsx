@@ -390,14 +390,12 @@ function HistoryList({ type, id }: { type: 'person' | 'episode' | 'entry'; id: s
   if (!history.data) return <p>{t('common.loading', 'Loading…')}</p>;
   return (
     <ol className="history" data-testid="history">
-      {history.data.versions.map((v) => (
+      {history.data.versions.map((v, i) => (
         <li key={v.version}>
           <strong>{t('chart.version', { n: v.version, defaultValue: 'Version {{n}}' })}</strong> · {time.format(new Date(v.at))} · <bdi>{v.byName ?? v.by}</bdi>
           {v.status !== 'active' && <span className="flag"> {t(`chart.status.${v.status}`)}</span>}
           {v.voidReason && <div className="muted">{v.voidReason}</div>}
-          <pre className="version-data" dir="ltr">
-            {JSON.stringify(v.data, null, 2)}
-          </pre>
+          <VersionChanges current={v.data} previous={i > 0 ? history.data.versions[i - 1]?.data : undefined} />
         </li>
       ))}
     </ol>
@@ -420,5 +418,46 @@ function UnmergeRow({ personId, merged }: { personId: string; merged: Chart['mer
       )}
       <ErrorMessage error={unmerge.error} />
     </div>
+  );
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '—';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** What a version changed, field by field; the first version in full, folded. */
+function VersionChanges({ current, previous }: { current: unknown; previous: unknown }) {
+  const { t } = useTranslation();
+  if (previous === undefined || typeof current !== 'object' || current === null || typeof previous !== 'object' || previous === null) {
+    return (
+      <details>
+        <summary>{t('chart.versionContent', 'Content')}</summary>
+        <pre className="version-data" dir="ltr">
+          {JSON.stringify(current, null, 2)}
+        </pre>
+      </details>
+    );
+  }
+  const before = previous as Record<string, unknown>;
+  const after = current as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  if (keys.length === 0) return <p className="muted small">{t('chart.noContentChange', 'Content unchanged (status only).')}</p>;
+  return (
+    <ul className="version-changes">
+      {keys.map((k) => (
+        <li key={k}>
+          <code>{k}</code>:{' '}
+          <bdi className="old" dir="auto">
+            {show(before[k])}
+          </bdi>{' '}
+          →{' '}
+          <bdi className="new" dir="auto">
+            {show(after[k])}
+          </bdi>
+        </li>
+      ))}
+    </ul>
   );
 }
