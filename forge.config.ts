@@ -1,3 +1,7 @@
+import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MakerDeb } from '@electron-forge/maker-deb';
 import { MakerSquirrel } from '@electron-forge/maker-squirrel';
 import { MakerZIP } from '@electron-forge/maker-zip';
@@ -5,20 +9,68 @@ import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin } from '@electron-forge/plugin-vite';
 import type { ForgeConfig } from '@electron-forge/shared-types';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
+import { appUpdateYaml } from './src/release/metadata.ts';
+
+const SQLITE_MODULE = 'better-sqlite3-multiple-ciphers';
+const projectModules = join(dirname(fileURLToPath(import.meta.url)), 'node_modules');
+
+/**
+ * Forge's Vite plugin packages only `.vite/`; the SQLCipher driver is left out of the main bundle
+ * (vite.main.config.mts) because it loads a native addon from its own folder, so it is copied in here.
+ * Its prebuilt addons are Node-API: one build loads in Node and in Electron alike, so the prebuild
+ * for the target is enough. Where there is none, the sources go in instead and Forge's rebuild step
+ * (@electron/rebuild, `rebuildConfig`) compiles them against Electron's headers.
+ */
+export async function copySqliteModule(buildPath: string, platform: string, arch: string): Promise<'prebuild' | 'source'> {
+  const from = join(projectModules, SQLITE_MODULE);
+  const to = join(buildPath, 'node_modules', SQLITE_MODULE);
+  await mkdir(to, { recursive: true });
+  for (const file of ['package.json', 'LICENSE']) await copyFile(join(from, file), join(to, file));
+  await cp(join(from, 'lib'), join(to, 'lib'), { recursive: true });
+  const prebuild = join(from, 'prebuilds', `${platform}-${arch}.node`);
+  if (existsSync(prebuild)) {
+    await mkdir(join(to, 'prebuilds'), { recursive: true });
+    await copyFile(prebuild, join(to, 'prebuilds', `${platform}-${arch}.node`));
+    return 'prebuild';
+  }
+  for (const dir of ['src', 'deps']) await cp(join(from, dir), join(to, dir), { recursive: true });
+  await copyFile(join(from, 'binding.gyp'), join(to, 'binding.gyp'));
+  await cp(join(projectModules, 'node-addon-api'), join(buildPath, 'node_modules', 'node-addon-api'), { recursive: true });
+  return 'source';
+}
+
+/**
+ * electron-updater reads `app-update.yml` from the resources folder (beside `app/` or `app.asar`).
+ * CARNET_UPDATE_URL at make time is the feed the app starts with; an admin can set another.
+ */
+export async function writeAppUpdateConfig(buildPath: string, url = process.env.CARNET_UPDATE_URL ?? null): Promise<string> {
+  const file = join(dirname(buildPath), 'app-update.yml');
+  await writeFile(file, appUpdateYaml({ url }));
+  return file;
+}
 
 const config: ForgeConfig = {
   packagerConfig: {
     name: 'Carnet',
     executableName: 'carnet',
-    asar: true,
+    // Native addons cannot be loaded from inside the archive.
+    asar: { unpack: '**/*.node' },
+    // Fonts, OCR engine and language data and value sets (resources/), translations, migrations.
     extraResource: ['resources', 'locales', 'migrations'],
   },
-  rebuildConfig: {},
+  rebuildConfig: { onlyModules: [SQLITE_MODULE] },
   makers: [
     new MakerSquirrel({ name: 'Carnet' }),
     new MakerZIP({}, ['linux', 'darwin', 'win32']),
     new MakerDeb({ options: { name: 'carnet', productName: 'Carnet', categories: ['Office', 'Science'] } }),
   ],
+  hooks: {
+    // Runs after the app is copied into the package and before Forge's native rebuild.
+    async packageAfterCopy(_config, buildPath, _electronVersion, platform, arch) {
+      await copySqliteModule(buildPath, platform, arch);
+      await writeAppUpdateConfig(buildPath);
+    },
+  },
   plugins: [
     new VitePlugin({
       build: [

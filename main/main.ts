@@ -10,6 +10,7 @@ import { createConsoleLogger } from '../src/host/log.ts';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.ts';
 import { registerIpc } from './ipc.ts';
 import { hardenWebContents, installSessionPolicy, isTrustedSender } from './security.ts';
+import { createDesktopUpdates } from './updates.ts';
 import { createMainWindow } from './window.ts';
 
 const logger = createConsoleLogger('main');
@@ -24,7 +25,13 @@ async function start(): Promise<void> {
 
   // Packaged, migrations ship as an extra resource; in development they are in the project.
   const migrationsDir = join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'migrations');
-  const core = createCore({ dataDir: process.env.CARNET_DATA_DIR ?? app.getPath('userData'), mode: 'electron', logger, migrationsDir });
+  const core = createCore({
+    dataDir: process.env.CARNET_DATA_DIR ?? app.getPath('userData'),
+    mode: 'electron',
+    logger,
+    migrationsDir,
+    updates: (deps) => createDesktopUpdates({ ...deps, window: () => mainWindow }),
+  });
   // The key leaves memory and the database closes cleanly before the process ends.
   app.on('will-quit', () => core.close());
   registerIpc(ipcMain, core.handlers, (frame) => isTrustedSender(frame, devServerUrl));
@@ -39,6 +46,8 @@ async function start(): Promise<void> {
   core.events.subscribe((name, payload) => {
     mainWindow?.webContents.send(EVENT_CHANNEL, name, payload);
   });
+  // Look for an update shortly after start and then daily; installing waits for an admin's choice.
+  core.updates.start();
 }
 
 if (squirrelStartup) {

@@ -20,6 +20,7 @@ import { useActivityTouch, useCan, useSession } from './features/session/use-ses
 import { SettingsPage } from './features/settings/settings.component.tsx';
 import { ConfirmRecoveryKey } from './features/setup/recovery-key.component.tsx';
 import { SetupWizard } from './features/setup/setup-wizard.component.tsx';
+import { UpdateBadge } from './features/update/update.component.tsx';
 import { useRoleLabel, UsersPage } from './features/users/users.component.tsx';
 import { applyLanguage } from './i18n.ts';
 
@@ -130,16 +131,18 @@ function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
   const allowed = sections.filter((s) => s.allowed).map((s) => s.id);
   const current = allowed.includes(section) ? section : 'home';
   const user = session?.user;
+  const navigate = (next: Section) => {
+    setSection(next);
+    setVisit((v) => v + 1);
+  };
   return (
     <AppShell
       section={current}
       sections={allowed}
-      onNavigate={(next) => {
-        setSection(next);
-        setVisit((v) => v + 1);
-      }}
+      onNavigate={navigate}
       headerEnd={
         <>
+          <UpdateBadge onOpen={() => navigate('settings')} />
           {user && (
             <span className="current-user" data-testid="current-user">
               <bdi>{user.displayName}</bdi> · {roleLabel(user.role)}

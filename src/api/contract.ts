@@ -60,6 +60,13 @@ import {
   VoidEpisodeInputSchema,
   VoidPersonInputSchema,
 } from './schemas/record.ts';
+import {
+  UpdateFeedInputSchema,
+  UpdateFolderInputSchema,
+  UpdateInstallInputSchema,
+  UpdatePickFolderOutputSchema,
+  UpdateStatusSchema,
+} from './schemas/update.ts';
 
 const NoInput = z.object({}).strict();
 const NoOutput = z.object({}).strict();
@@ -153,11 +160,19 @@ export const CONTRACT = {
   'document.finishUpload': { input: DocumentUploadIdSchema, output: EntryRecordSchema },
   'document.cancelUpload': { input: DocumentUploadIdSchema, output: NoOutput },
   'document.read': { input: DocumentReadInputSchema, output: DocumentReadOutputSchema },
+  'update.status': { input: NoInput, output: UpdateStatusSchema },
+  'update.check': { input: NoInput, output: UpdateStatusSchema },
+  'update.download': { input: NoInput, output: UpdateStatusSchema },
+  'update.installOnRestart': { input: UpdateInstallInputSchema, output: NoOutput },
+  'update.pickFolder': { input: NoInput, output: UpdatePickFolderOutputSchema },
+  'update.fromFolder': { input: UpdateFolderInputSchema, output: UpdateStatusSchema },
+  'update.setFeedUrl': { input: UpdateFeedInputSchema, output: UpdateStatusSchema },
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const EVENTS = {
   'settings:changed': SettingsSchema,
   'session:changed': SessionSchema,
+  'update:changed': UpdateStatusSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof CONTRACT;

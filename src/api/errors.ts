@@ -32,6 +32,16 @@ export const ERROR_CODES = [
   'KEYRING_FROM_FUTURE',
   'BACKUP_FAILED',
   'BACKUP_INVALID',
+  'UPDATE_NO_FEED',
+  'UPDATE_FEED_UNREACHABLE',
+  'UPDATE_UNSIGNED',
+  'UPDATE_SIGNATURE_INVALID',
+  'UPDATE_DOWNGRADE',
+  'UPDATE_CHECKSUM_MISMATCH',
+  'UPDATE_FOLDER_INVALID',
+  'UPDATE_UNSUPPORTED',
+  'UPDATE_NOT_READY',
+  'UPDATE_FAILED',
   'INTERNAL',
 ] as const;
 
@@ -68,6 +78,16 @@ export const ERROR_MESSAGE_KEYS: Record<ErrorCode, string> = {
   KEYRING_FROM_FUTURE: 'errors:keyringFromFuture',
   BACKUP_FAILED: 'errors:backupFailed',
   BACKUP_INVALID: 'errors:backupInvalid',
+  UPDATE_NO_FEED: 'errors:updateNoFeed',
+  UPDATE_FEED_UNREACHABLE: 'errors:updateFeedUnreachable',
+  UPDATE_UNSIGNED: 'errors:updateUnsigned',
+  UPDATE_SIGNATURE_INVALID: 'errors:updateSignatureInvalid',
+  UPDATE_DOWNGRADE: 'errors:updateDowngrade',
+  UPDATE_CHECKSUM_MISMATCH: 'errors:updateChecksumMismatch',
+  UPDATE_FOLDER_INVALID: 'errors:updateFolderInvalid',
+  UPDATE_UNSUPPORTED: 'errors:updateUnsupported',
+  UPDATE_NOT_READY: 'errors:updateNotReady',
+  UPDATE_FAILED: 'errors:updateFailed',
   INTERNAL: 'errors:internal',
 };
 

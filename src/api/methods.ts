@@ -49,10 +49,17 @@ export const METHOD_NAMES = [
   'document.finishUpload',
   'document.cancelUpload',
   'document.read',
+  'update.status',
+  'update.check',
+  'update.download',
+  'update.installOnRestart',
+  'update.pickFolder',
+  'update.fromFolder',
+  'update.setFeedUrl',
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed', 'session:changed'] as const;
+export const EVENT_NAMES = ['settings:changed', 'session:changed', 'update:changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel for a contract method; one channel per method. */

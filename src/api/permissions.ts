@@ -60,6 +60,14 @@ export const PERMISSIONS: Record<MethodName, Permission> = {
   'duplicates.list': ADMIN,
   'person.merge': ADMIN,
   'person.unmerge': ADMIN,
+  // Everyone sees that an update exists; only an admin changes the installed software or its source.
+  'update.status': ALL,
+  'update.check': ALL,
+  'update.download': ADMIN,
+  'update.installOnRestart': ADMIN,
+  'update.pickFolder': ADMIN,
+  'update.fromFolder': ADMIN,
+  'update.setFeedUrl': ADMIN,
 };
 
 export function isAllowed(method: MethodName, role: Role | null): boolean {
@@ -99,4 +107,8 @@ export const AUDITED_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'entry.void',
   'document.finishUpload',
   'document.read',
+  'update.download',
+  'update.installOnRestart',
+  'update.fromFolder',
+  'update.setFeedUrl',
 ]);

@@ -18,6 +18,11 @@ import { createAppService } from './app.service.ts';
 import { nameSearchKeys, nameSimilarity } from '../domain/names/index.ts';
 import { createRecordService } from '../record/record.service.ts';
 import { createDocumentsService } from '../record/documents.service.ts';
+import { RELEASE_KEYS } from '../release/trusted-keys.ts';
+import { createUpdateService, type UpdateController, type UpdateService } from '../release/update.service.ts';
+import type { ReleasePlatform } from '../release/metadata.ts';
+import type { UpdateStatus } from '../api/schemas/update.ts';
+import { APP_VERSION } from './version.ts';
 
 export interface CoreOptions {
   dataDir: string;
@@ -25,6 +30,11 @@ export interface CoreOptions {
   logger?: Logger;
   /** Where migrations/ lives (the packaged app's resources folder); default: the project's. */
   migrationsDir?: string;
+  /**
+   * The update service. The desktop app passes one that installs (electron-updater, main/); the
+   * default, for browser mode and the CLI, shows updates and verifies folders but installs nothing.
+   */
+  updates?: (deps: { dataDir: string; onChange: (status: UpdateStatus) => void; logger: Logger }) => UpdateController;
 }
 
 export interface Core {
@@ -32,6 +42,8 @@ export interface Core {
   handlers: Handlers;
   events: EventBus;
   store: StoreContext;
+  /** Updates: started by the transport that wants background checks (the desktop app). */
+  updates: UpdateController;
   /** Lock the store and stop timers (app quit, tests). */
   close(): void;
 }
@@ -41,6 +53,8 @@ export function createCore(options: CoreOptions): Core {
   const events = createEventBus();
   const store = createStoreContext({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, events, logger });
   const backup = createBackupService(store);
+  const updateDeps = { dataDir: options.dataDir, onChange: (status: UpdateStatus) => events.emit('update:changed', status), logger };
+  const updates = options.updates ? options.updates(updateDeps) : createCoreUpdates(updateDeps);
   const services: Services = {
     app: createAppService({ dataDir: options.dataDir, mode: options.mode }),
     settings: createSettingsService({ dataDir: options.dataDir, events, logger }),
@@ -52,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
     backup,
     record: createRecordService(store, { keys: nameSearchKeys, similarity: nameSimilarity }),
     documents: createDocumentsService(store),
+    updates: auditedUpdates(updates, store),
   };
   const access = {
     currentUser: () => store.current()?.user ?? null,
@@ -71,11 +86,53 @@ export function createCore(options: CoreOptions): Core {
     services,
     events,
     store,
+    updates,
     handlers: createHandlers(services, { events, logger, access }),
     close() {
       clearInterval(timer);
       unsubscribe();
+      void updates.close();
       store.lock();
     },
+  };
+}
+
+function createCoreUpdates(deps: { dataDir: string; onChange: (status: UpdateStatus) => void; logger: Logger }): UpdateController {
+  const platform: ReleasePlatform = process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
+  return createUpdateService({
+    ...deps,
+    currentVersion: APP_VERSION,
+    platform,
+    arch: process.arch,
+    trustedKeys: RELEASE_KEYS,
+    defaultFeedUrl: null,
+    engine: null,
+  });
+}
+
+/** The update methods that change this computer's software or its source go to the access log. */
+function auditedUpdates(updates: UpdateService, store: StoreContext): UpdateService {
+  async function logged<T>(method: string, run: () => Promise<T>, changes: (value: T) => Record<string, unknown>): Promise<T> {
+    const user = store.current()?.user ?? null;
+    const record = { userId: user?.id ?? null, username: user?.username ?? null, role: user?.role ?? null, method };
+    try {
+      const value = await run();
+      store.audit({ ...record, outcome: 'ok', changes: changes(value) });
+      return value;
+    } catch (error) {
+      store.audit({ ...record, outcome: 'failed', changes: { code: (error as { code?: string }).code ?? 'unknown' } });
+      throw error;
+    }
+  }
+  const version = (status: UpdateStatus) => ({ version: status.update?.version ?? null, state: status.state });
+  return {
+    status: () => updates.status(),
+    check: () => updates.check(),
+    pickFolder: () => updates.pickFolder(),
+    download: () => logged('update.download', () => updates.download(), version),
+    installOnRestart: () => logged('update.installOnRestart', () => updates.installOnRestart(), () => ({})),
+    // The folder's path is the coordinator's USB stick, not patient data, but it is not needed in the log.
+    fromFolder: (input) => logged('update.fromFolder', () => updates.fromFolder(input), version),
+    setFeedUrl: (input) => logged('update.setFeedUrl', () => updates.setFeedUrl(input), () => ({ feedUrlSet: input.url !== null })),
   };
 }

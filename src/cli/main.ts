@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from '../app/paths.ts';
 import { APP_NAME, APP_VERSION } from '../app/version.ts';
 import { parseArgs } from './args.ts';
+import { DEMO_MAX_PERSONS, runDemo } from './demo.ts';
 import { serve } from './serve.ts';
 import { CliError, runStoreCommand } from './store-commands.ts';
 
@@ -26,6 +27,9 @@ Commands:
   backup [--folder DIR] --user ADMIN     Encrypted, verified copy (default: the centre's backup folder)
   restore FILE --yes --user ADMIN        Replace the records with a backup of this centre
   audit verify --user ADMIN              Check the access log's hash chain (exit 3 if tampered)
+  demo --persons N [--seed S] --user ADMIN
+                   Fill the centre with N synthetic persons and their visits (at most ${DEMO_MAX_PERSONS.toLocaleString('en')});
+                   the same seed gives the same persons. For demonstrations and tests, never a centre in use
 
 Passwords are asked for at a hidden prompt, or read from CARNET_PASSWORD (the --user's or the first
 admin's) and CARNET_NEW_PASSWORD (a new user's), or from standard input.
@@ -66,9 +70,10 @@ export async function run(argv: readonly string[], out: Output = process.stdout,
     process.once('SIGTERM', stop);
     return await new Promise<number>(() => undefined);
   }
-  if (STORE_COMMANDS.has(command)) {
+  if (STORE_COMMANDS.has(command) || command === 'demo') {
     const dataDir = typeof options['data-dir'] === 'string' ? resolve(options['data-dir']) : defaultDataDir();
     try {
+      if (command === 'demo') return await runDemo(options, dataDir, out, err);
       return await runStoreCommand(command, positionals.slice(1), options, dataDir, out);
     } catch (error) {
       if (error instanceof CliError) {

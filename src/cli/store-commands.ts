@@ -28,20 +28,20 @@ function explain(result: Result<unknown>): never {
   throw new CliError(`${text}${issues ? ` (${issues})` : ''} [${code}]`);
 }
 
-async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
+export async function call<T>(core: Core, method: string, input: unknown): Promise<T> {
   const result = await core.handlers.invoke(method, input, ctx);
   if (!result.ok) explain(result);
   return result.value as T;
 }
 
-function option(options: Record<string, string | true>, name: string, required = true): string | undefined {
+export function option(options: Record<string, string | true>, name: string, required = true): string | undefined {
   const value = options[name];
   if (typeof value === 'string') return value;
   if (required) throw new CliError(`--${name} is required`, 2);
   return undefined;
 }
 
-async function loggedIn(dataDir: string, options: Record<string, string | true>): Promise<Core> {
+export async function loggedIn(dataDir: string, options: Record<string, string | true>): Promise<Core> {
   const core = createCore({ dataDir, mode: 'cli', logger: SILENT_LOGGER });
   const username = option(options, 'user');
   try {

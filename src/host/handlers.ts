@@ -63,6 +63,13 @@ const BINDINGS: { [M in MethodName]: Binding<M> } = {
   'document.finishUpload': (s, input) => s.documents.finish(input),
   'document.cancelUpload': (s, input) => s.documents.cancel(input),
   'document.read': (s, input) => s.documents.read(input),
+  'update.status': (s) => s.updates.status(),
+  'update.check': (s) => s.updates.check(),
+  'update.download': (s) => s.updates.download(),
+  'update.installOnRestart': (s) => s.updates.installOnRestart(),
+  'update.pickFolder': (s) => s.updates.pickFolder(),
+  'update.fromFolder': (s, input) => s.updates.fromFolder(input),
+  'update.setFeedUrl': (s, input) => s.updates.setFeedUrl(input),
 };
 
 export interface Handlers {

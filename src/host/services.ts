@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { BackupService } from '../backup/backup.service.ts';
 import type { RecordService } from '../record/record.service.ts';
 import type { DocumentsService } from '../record/documents.service.ts';
+import type { UpdateService } from '../release/update.service.ts';
 
 /** Who is calling, and over which transport. */
 export interface CallContext {
@@ -31,6 +32,7 @@ export interface Services {
   backup: BackupService;
   record: RecordService;
   documents: DocumentsService;
+  updates: UpdateService;
 }
 
 /** What the host needs to enforce the permission matrix: the logged-in user, if any. */

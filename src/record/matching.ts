@@ -29,18 +29,32 @@ export function phoneDigits(phone: string | undefined): string | null {
   return digits.length >= 5 ? digits.slice(-9) : null;
 }
 
-/** Every search key of a person: each token of each name, and each identifier. */
-export function personKeys(person: Person, matcher: NameMatcher, recordNumber?: string): Set<string> {
+/**
+ * The name keys of a person: each token of each name, in any script; of the given and family names
+ * apart and of the whole name, so that a compound across them (Mohammad | Reza Tehrani) has its
+ * joined keys too.
+ */
+export function nameKeys(person: Person, matcher: NameMatcher): Set<string> {
   const keys = new Set<string>();
   for (const name of person.names) {
-    for (const part of [name.given, name.family]) {
-      if (!part) continue;
-      for (const key of matcher.keys(part)) if (key) keys.add(NAME_KEY + key);
-    }
+    const parts = [name.given, name.family].filter((p): p is string => Boolean(p));
+    if (parts.length > 1) parts.push(parts.join(' '));
+    for (const part of parts) for (const key of matcher.keys(part)) if (key) keys.add(NAME_KEY + key);
   }
+  return keys;
+}
+
+/** The identifier keys of a person: each identifier, and the record number. */
+export function identifierKeys(person: Person, recordNumber?: string): Set<string> {
+  const keys = new Set<string>();
   for (const id of person.identifiers) keys.add(ID_KEY + normaliseIdentifier(id.value));
   if (recordNumber) keys.add(ID_KEY + normaliseIdentifier(recordNumber));
   return keys;
+}
+
+/** Every search key of a person: each token of each name, and each identifier. */
+export function personKeys(person: Person, matcher: NameMatcher, recordNumber?: string): Set<string> {
+  return new Set([...nameKeys(person, matcher), ...identifierKeys(person, recordNumber)]);
 }
 
 /** The best similarity between any name of one person and any name (or a typed query) of another. */

@@ -34,23 +34,12 @@ import { getCentre } from '../db/repositories/centre.repository.ts';
 import * as repo from '../db/repositories/record.repository.ts';
 import type { Db } from '../db/open.ts';
 import type { StoreContext } from '../access/store-context.ts';
-import {
-  bestNameSimilarity,
-  duplicateScore,
-  ID_KEY,
-  NAME_KEY,
-  normaliseIdentifier,
-  personKeys,
-  phoneDigits,
-  type NameMatcher,
-} from './matching.ts';
+import { fullName, identifierKeys, nameKeys, phoneDigits, type NameMatcher } from './matching.ts';
+import { duplicatePairs, findDuplicates, indexPerson, searchPersons } from './search.ts';
 
 type In<S extends z.ZodType> = z.output<S>;
 
-/** Above this, a registration is shown to the user as a likely duplicate. */
-export const DUPLICATE_THRESHOLD = 0.7;
-/** Persons considered per query before ranking: enough for recall, bounded for speed. */
-const CANDIDATE_CAP = 2000;
+export { DUPLICATE_THRESHOLD } from './search.ts';
 
 export interface RecordService {
   register(input: In<typeof RegisterInputSchema>): Promise<PersonRecord>;
@@ -87,27 +76,6 @@ function columns(person: Person): repo.PersonColumns {
   };
 }
 
-function summary(record: PersonRecord, score: number): PersonSummary {
-  const p = record.person;
-  return {
-    id: record.id,
-    recordNumber: record.recordNumber,
-    names: p.names,
-    sex: p.sex,
-    birth: p.birth,
-    ...(p.nationality && { nationality: p.nationality }),
-    ...(p.arrivalDate && { arrivalDate: p.arrivalDate }),
-    legalStatus: p.legalStatus,
-    siteId: record.siteId,
-    score,
-  };
-}
-
-/** `years` before an ISO date, same day and month. */
-function yearsBefore(iso: string, years: number): string {
-  return `${String(Number(iso.slice(0, 4)) - years).padStart(4, '0')}${iso.slice(4)}`;
-}
-
 export function createRecordService(context: StoreContext, matcher: NameMatcher): RecordService {
   function session() {
     const open = context.requireOpen();
@@ -132,16 +100,30 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
     return person;
   }
 
-  /** A person's keys: their own names and identifiers, and those of every person merged into them. */
+  /**
+   * A person's keys: their own names and identifiers, and those of every person merged into them; in
+   * the name index (search.ts) and, for identifiers and the record number, in person_key.
+   */
   function refreshKeys(db: Db, personId: string): void {
     const record = requirePerson(db, personId);
-    if (record.status === 'merged') {
+    if (record.status !== 'active') {
       repo.setPersonKeys(db, personId, []);
+      indexPerson(db, personId, null);
       return;
     }
-    const keys = personKeys(record.person, matcher, record.recordNumber);
-    for (const merged of repo.mergedInto(db, personId)) for (const k of personKeys(merged.person, matcher, merged.recordNumber)) keys.add(k);
-    repo.setPersonKeys(db, personId, keys);
+    const merged = repo.mergedInto(db, personId);
+    const ids = identifierKeys(record.person, record.recordNumber);
+    const names = nameKeys(record.person, matcher);
+    for (const m of merged) {
+      for (const k of identifierKeys(m.person, m.recordNumber)) ids.add(k);
+      for (const k of nameKeys(m.person, matcher)) names.add(k);
+    }
+    repo.setPersonKeys(db, personId, ids);
+    indexPerson(db, personId, {
+      record,
+      names: [...record.person.names, ...merged.flatMap((m) => m.person.names)].map(fullName),
+      keys: names,
+    });
   }
 
   function requireEpisode(db: Db, id: string): EpisodeRecord {
@@ -154,66 +136,6 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
     const entry = repo.getEntry(db, id);
     if (!entry) throw new AppError('NOT_FOUND', { entryId: id });
     return entry;
-  }
-
-  /** Person ids that share keys with a query, best first by how many tokens they match. */
-  function candidateIds(db: Db, text: string): Map<string, number> {
-    const found = new Map<string, number>();
-    const tokens = text.split(/[\s,]+/).filter((t) => t.length > 0).slice(0, 6);
-    // An identifier or record number, whole or its beginning.
-    if (/\d/.test(text)) {
-      const id = ID_KEY + normaliseIdentifier(text);
-      const rows = db.prepare('SELECT person_id FROM person_key WHERE key >= ? AND key < ? LIMIT 50').all(id, `${id}\uffff`) as { person_id: string }[];
-      for (const r of rows) found.set(r.person_id, tokens.length + 1);
-    }
-    const nameTokens = tokens.filter((t) => !/\d/.test(t));
-    if (nameTokens.length === 0) return found;
-    // Each token: the persons under any of its keys (the last token also as a prefix, as it is typed).
-    const tokenQuery = (token: string, last: boolean) => {
-      const keys = [...new Set(matcher.keys(token))].filter(Boolean);
-      if (keys.length === 0) return null;
-      const clauses = keys.map(() => (last ? '(key >= ? AND key < ?)' : 'key = ?'));
-      const params = keys.flatMap((k) => (last ? [NAME_KEY + k, `${NAME_KEY}${k}\uffff`] : [NAME_KEY + k]));
-      return { sql: `SELECT person_id FROM person_key WHERE ${clauses.join(' OR ')}`, params };
-    };
-    const parts = nameTokens.map((t, i) => tokenQuery(t, i === nameTokens.length - 1)).filter((p) => p !== null);
-    const run = (subset: typeof parts, weight: number) => {
-      if (subset.length === 0) return;
-      const sql = `${subset.map((p) => p.sql).join(' INTERSECT ')} LIMIT ${CANDIDATE_CAP}`;
-      for (const r of db.prepare(sql).all(...subset.flatMap((p) => p.params)) as { person_id: string }[]) {
-        if ((found.get(r.person_id) ?? 0) < weight) found.set(r.person_id, weight);
-      }
-    };
-    run(parts, parts.length);
-    // A typo or an unusual spelling in one token must not hide the person: also every subset that
-    // leaves one token out.
-    if (parts.length > 1 && found.size < CANDIDATE_CAP / 4) {
-      for (let skip = 0; skip < parts.length; skip++) run(parts.filter((_, i) => i !== skip), parts.length - 1);
-    }
-    return found;
-  }
-
-  function filterSql(input: In<typeof SearchInputSchema>, today: string): { where: string[]; params: Record<string, unknown> } {
-    const where = ["status = 'active'"];
-    const params: Record<string, unknown> = {};
-    const add = (clause: string, name: string, value: unknown) => {
-      if (value === undefined || value === null || value === '') return;
-      where.push(clause);
-      params[name] = value;
-    };
-    add('sex = @sex', 'sex', input.sex);
-    add('nationality = @nationality', 'nationality', input.nationality);
-    add('legal_status = @legalStatus', 'legalStatus', input.legalStatus);
-    add('birth_to >= @bornFrom', 'bornFrom', input.bornFrom);
-    add('birth_from <= @bornTo', 'bornTo', input.bornTo);
-    // Age a..b today: born after (today - b - 1 years) and on or before (today - a years).
-    if (input.ageTo !== undefined) add('birth_to > @ageBornAfter', 'ageBornAfter', yearsBefore(today, input.ageTo + 1));
-    if (input.ageFrom !== undefined) add('birth_from <= @ageBornBy', 'ageBornBy', yearsBefore(today, input.ageFrom));
-    add('arrival_date >= @arrivedFrom', 'arrivedFrom', input.arrivedFrom);
-    add('arrival_date <= @arrivedTo', 'arrivedTo', input.arrivedTo);
-    add('site_id = @centre', 'centre', input.centre);
-    add('phone_digits = @phone', 'phone', phoneDigits(input.phone));
-    return { where, params };
   }
 
   return {
@@ -248,7 +170,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
       db.transaction(() => {
         requireActivePerson(db, personId);
         repo.setPersonStatus(db, personId, { status: 'voided', voidReason: reason, mergedInto: null }, stamp);
-        repo.setPersonKeys(db, personId, []);
+        refreshKeys(db, personId);
         audit('person.void', personId);
       })();
       return requirePerson(db, personId);
@@ -341,99 +263,17 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
 
     async search(input) {
       const { db } = session();
-      const today = context.now().toISOString().slice(0, 10);
-      const { where, params } = filterSql(input, today);
-      const text = input.text.trim();
-      if (!text) {
-        const total = (db.prepare(`SELECT count(*) AS n FROM person WHERE ${where.join(' AND ')}`).get(params) as { n: number }).n;
-        const rows = db
-          .prepare(`SELECT id FROM person WHERE ${where.join(' AND ')} ORDER BY updated_at DESC LIMIT @limit OFFSET @offset`)
-          .all({ ...params, limit: input.limit, offset: input.offset }) as { id: string }[];
-        const results = repo.getPersons(db, rows.map((r) => r.id)).map((p) => summary(p, 0));
-        return { results, total, more: input.offset + results.length < total };
-      }
-      const candidates = candidateIds(db, text);
-      if (candidates.size === 0) return { results: [], total: 0, more: false };
-      const rows = db
-        .prepare(`SELECT id FROM person WHERE id IN (SELECT value FROM json_each(@ids)) AND ${where.join(' AND ')}`)
-        .all({ ...params, ids: JSON.stringify([...candidates.keys()]) }) as { id: string }[];
-      const idQuery = /\d/.test(text) ? normaliseIdentifier(text) : null;
-      const scored = repo.getPersons(db, rows.map((r) => r.id)).map((p) => {
-        const merged = repo.mergedInto(db, p.id).flatMap((m) => m.person.names);
-        const names = merged.length ? [...p.person.names, ...merged] : p.person.names;
-        const identifierHit =
-          idQuery !== null &&
-          (normaliseIdentifier(p.recordNumber).startsWith(idQuery) || p.person.identifiers.some((i) => normaliseIdentifier(i.value).startsWith(idQuery)));
-        const score = identifierHit ? 1 : bestNameSimilarity(text, names, matcher);
-        return summary(p, Math.round(score * 1000) / 1000);
-      });
-      scored.sort((a, b) => b.score - a.score || a.recordNumber.localeCompare(b.recordNumber));
-      const results = scored.slice(input.offset, input.offset + input.limit);
-      return { results, total: scored.length, more: input.offset + results.length < scored.length };
+      return searchPersons(db, matcher, input, context.now().toISOString().slice(0, 10));
     },
 
     async checkDuplicates({ person, excludeId }) {
       const { db } = session();
-      const candidates = new Set<string>();
-      for (const name of person.names) {
-        const text = [name.given, name.family].filter(Boolean).join(' ');
-        for (const id of candidateIds(db, text).keys()) candidates.add(id);
-      }
-      for (const identifier of person.identifiers) {
-        const key = ID_KEY + normaliseIdentifier(identifier.value);
-        for (const r of db.prepare('SELECT person_id FROM person_key WHERE key = ?').all(key) as { person_id: string }[]) candidates.add(r.person_id);
-      }
-      if (excludeId) candidates.delete(excludeId);
-      const found = repo
-        .getPersons(db, [...candidates])
-        .filter((p) => p.status === 'active')
-        .map((p) => ({ record: p, ...duplicateScore(person, p.person, matcher) }))
-        .filter((c) => c.score >= DUPLICATE_THRESHOLD)
-        .sort((a, b) => b.score - a.score)
-        .slice(0, 10);
-      return { candidates: found.map((c) => ({ person: summary(c.record, c.score), score: Math.round(c.score * 1000) / 1000, reasons: c.reasons })) };
+      return { candidates: findDuplicates(db, matcher, person, excludeId) };
     },
 
     async listDuplicates() {
       const { db, audit } = session();
-      // Persons sharing a name key are compared; very common keys (given names like Mohammed) are
-      // left to the other keys the persons share.
-      const groups = db
-        .prepare(
-          `SELECT group_concat(k.person_id) AS ids FROM person_key k JOIN person p ON p.id = k.person_id AND p.status = 'active'
-           WHERE k.key >= ? AND k.key < ? GROUP BY k.key HAVING count(*) BETWEEN 2 AND 40`,
-        )
-        .all(NAME_KEY, `${NAME_KEY}\uffff`) as { ids: string }[];
-      const idGroups = db
-        .prepare(
-          `SELECT group_concat(k.person_id) AS ids FROM person_key k JOIN person p ON p.id = k.person_id AND p.status = 'active'
-           WHERE k.key >= ? AND k.key < ? GROUP BY k.key HAVING count(*) BETWEEN 2 AND 40`,
-        )
-        .all(ID_KEY, `${ID_KEY}\uffff`) as { ids: string }[];
-      const seen = new Set<string>();
-      const cache = new Map<string, PersonRecord>();
-      const load = (id: string) => {
-        let p = cache.get(id);
-        if (!p) cache.set(id, (p = requirePerson(db, id)));
-        return p;
-      };
-      const pairs: { a: PersonSummary; b: PersonSummary; score: number; reasons: string[] }[] = [];
-      for (const { ids } of [...idGroups, ...groups]) {
-        const list = ids.split(',');
-        for (let i = 0; i < list.length; i++) {
-          for (let j = i + 1; j < list.length; j++) {
-            const [x, y] = [list[i] as string, list[j] as string].sort() as [string, string];
-            const pairKey = `${x}|${y}`;
-            if (seen.has(pairKey)) continue;
-            seen.add(pairKey);
-            const a = load(x);
-            const b = load(y);
-            const { score, reasons } = duplicateScore(a.person, b.person, matcher);
-            if (score >= DUPLICATE_THRESHOLD) pairs.push({ a: summary(a, score), b: summary(b, score), score: Math.round(score * 1000) / 1000, reasons });
-          }
-        }
-      }
-      pairs.sort((p, q) => q.score - p.score);
+      const pairs = duplicatePairs(db, matcher);
       audit('duplicates.list', null, { pairs: pairs.length });
       return { pairs: pairs.slice(0, 200) };
     },

@@ -64,6 +64,7 @@ export function createElectronMock() {
   }
 
   const app = {
+    isPackaged: false,
     singleInstance: true,
     requestSingleInstanceLock: vi.fn(() => app.singleInstance),
     quit: vi.fn(),
@@ -88,6 +89,7 @@ export function createElectronMock() {
     },
     session: { defaultSession: session },
     contextBridge: { exposeInMainWorld: vi.fn() },
+    dialog: { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] as string[] })) },
     ipcRenderer: { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
   };
   const mock = {
@@ -109,6 +111,7 @@ export function createElectronMock() {
       session.headersHandler = undefined;
       ready = new Promise<void>((r) => (readyResolve = r));
       app.singleInstance = true;
+      app.isPackaged = false;
       vi.clearAllMocks();
       app.getPath.mockReturnValue('/tmp/carnet-electron-mock');
       app.getAppPath.mockReturnValue('/opt/carnet');

@@ -43,6 +43,20 @@ const entryRecord = {
   body: { kind: 'medication' as const, name: 'Paracetamol', status: 'given' as const },
 };
 const backup = { file: '/b/carnet.carnetdb', bytes: 1, createdAt: '2026-01-01T00:00:00.000Z', verified: true };
+const updateStatus = {
+  currentVersion: '0.1.0',
+  canInstall: false,
+  canPickFolder: false,
+  feedUrl: null,
+  feedUrlIsSetting: false,
+  state: 'idle' as const,
+  source: null,
+  folder: null,
+  update: null,
+  progress: null,
+  error: null,
+  lastCheckedAt: null,
+};
 
 /** Services whose every method is a spy returning valid contract output. */
 export function fakeServices() {
@@ -120,6 +134,15 @@ export function fakeServices() {
       finish: vi.fn(async () => entryRecord),
       cancel: vi.fn(async () => ({})),
       read: vi.fn(async () => ({ data: '', total: 1, mediaType: 'image/png' })),
+    },
+    updates: {
+      status: vi.fn(async () => updateStatus),
+      check: vi.fn(async () => updateStatus),
+      download: vi.fn(async () => updateStatus),
+      installOnRestart: vi.fn(async () => ({})),
+      pickFolder: vi.fn(async () => ({ folder: null })),
+      fromFolder: vi.fn(async () => updateStatus),
+      setFeedUrl: vi.fn(async () => updateStatus),
     },
   } satisfies Services;
   const allSpies = Object.values(services).flatMap((group) => Object.values(group));

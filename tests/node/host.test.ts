@@ -70,6 +70,9 @@ describe('the host', () => {
       'users.resetPassword': { userId: 'u2', newPassword: 'a long password' },
       'users.setDisabled': { userId: 'u2', disabled: true },
       'backup.restore': { file: '/b/x.carnetdb', confirm: true },
+      'update.installOnRestart': { confirm: true },
+      'update.fromFolder': { folder: '/media/usb/carnet-0.2.0' },
+      'update.setFeedUrl': { url: 'https://updates.example.org/carnet/' },
       ...recordInputs(),
     };
     for (const method of METHOD_NAMES) {

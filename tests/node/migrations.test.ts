@@ -48,6 +48,43 @@ const CHECKS: Record<number, Check> = {
       expect(() => db.exec("INSERT INTO person (id, record_number, site_id, version, status, created_at, created_by, updated_at, updated_by, data, sex, birth_from, birth_to, legal_status) VALUES ('p2', 'x', 's', 1, 'active', 't', 'u', 't', 'u', 'not json', 'male', 'a', 'b', 'unknown')")).toThrow(/CHECK/);
     },
   },
+  30: {
+    before(db) {
+      // An active person, one merged into them, one voided; name keys and identifier keys as 0020 kept them.
+      const insert = db.prepare(
+        `INSERT INTO person (id, record_number, site_id, version, status, merged_into, created_at, created_by, updated_at, updated_by, data, sex, birth_from, birth_to, legal_status)
+         VALUES (@id, @rn, 's', 1, @status, @into, 't', 'u', 't', 'u', @data, @sex, @from, @to, 'unknown')`,
+      );
+      const data = (names: { given?: string; family?: string }[]) => JSON.stringify({ names: names.map((n) => ({ ...n, script: 'Latn', source: 'document' })) });
+      insert.run({ id: 'p1', rn: 'RS-KRN-2026-00001', status: 'active', into: null, data: data([{ given: 'Mohammed', family: 'Al-Hassan' }, { given: 'محمد', family: 'الحسن' }]), sex: 'male', from: '1990-10-02', to: '1991-10-02' });
+      insert.run({ id: 'p2', rn: 'RS-KRN-2026-00002', status: 'merged', into: 'p1', data: data([{ given: 'Muhammad', family: 'Alhasan' }]), sex: 'male', from: '1991-01-01', to: '1991-12-31' });
+      insert.run({ id: 'p3', rn: 'RS-KRN-2026-00003', status: 'voided', into: null, data: data([{ family: 'Karimi' }]), sex: 'female', from: '2000-05-05', to: '2000-05-05' });
+      const key = db.prepare('INSERT INTO person_key (key, person_id) VALUES (?, ?)');
+      for (const k of ['n:mohammed', 'n:MHMT', 'n:hassan', 'n:HSN', 'n:mhmd', 'n:hsn', 'n:muhammad', 'n:alhasan', 'i:RSKRN202600001', 'i:RSKRN202600002', 'i:P1234567']) key.run(k, 'p1');
+    },
+    after(db) {
+      expect(db.prepare('SELECT person_id, record_number, names FROM person_search ORDER BY seq').all()).toEqual([
+        { person_id: 'p1', record_number: 'RS-KRN-2026-00001', names: JSON.stringify(['Mohammed Al-Hassan', 'محمد الحسن', 'Muhammad Alhasan']) },
+      ]);
+      // What a result list shows, from the person's own record (not the merged one's).
+      const shown = JSON.parse((db.prepare('SELECT summary FROM person_search').get() as { summary: string }).summary) as Record<string, unknown>;
+      expect(shown).toEqual({
+        id: 'p1', recordNumber: 'RS-KRN-2026-00001', sex: 'male', birth: null, nationality: null, arrivalDate: null, legalStatus: 'unknown', siteId: 's',
+        names: [{ given: 'Mohammed', family: 'Al-Hassan', script: 'Latn', source: 'document' }, { given: 'محمد', family: 'الحسن', script: 'Latn', source: 'document' }],
+      });
+      const find = (query: string) => (db.prepare('SELECT s.person_id FROM person_name_fts f JOIN person_search s ON s.seq = f.rowid WHERE person_name_fts MATCH ?').all(query) as { person_id: string }[]).map((r) => r.person_id);
+      // Latin forms, skeletons (0-marked), prefixes as typed, birth years and sex.
+      expect(find('"alhasan" AND "0mhmt" AND "9b1990" AND "9b1991" AND "9sm"')).toEqual(['p1']);
+      expect(find('"moh"* AND "0hs"*')).toEqual(['p1']);
+      expect(find('"karimi" OR "9sf"')).toEqual([]);
+      // Name keys left person_key; identifier keys stayed.
+      expect(db.prepare('SELECT key FROM person_key ORDER BY key').all()).toEqual([{ key: 'i:P1234567' }, { key: 'i:RSKRN202600001' }, { key: 'i:RSKRN202600002' }]);
+      expect(db.prepare("SELECT term, doc FROM person_name_vocab WHERE term = 'hassan'").get()).toEqual({ term: 'hassan', doc: 1 });
+      // Persons merged into one are found by index, not by reading every person.
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM person WHERE merged_into = 'p1' AND status = 'merged'").all() as { detail: string }[];
+      expect(plan.map((s) => s.detail).join('\n')).toContain('USING INDEX person_merged_into');
+    },
+  },
 };
 
 let cleanup = () => undefined as void;

@@ -4,6 +4,7 @@ import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { useAppInfo } from '../app/use-app-info.ts';
 import { useSettings } from '../app/use-settings.ts';
 import { ChangePassword } from '../session/change-password.component.tsx';
+import { UpdatePanel } from '../update/update.component.tsx';
 
 const SYSTEM = 'system';
 
@@ -37,6 +38,7 @@ export function SettingsPage() {
         </RadioGroup>
       )}
       <ChangePassword />
+      <UpdatePanel />
     </section>
   );
 }
