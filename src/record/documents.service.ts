@@ -8,6 +8,7 @@ import type { EntryRecord } from '../api/schemas/record.ts';
 import type { z } from '../api/zod.ts';
 import type { DocumentBeginInputSchema, DocumentReadInputSchema } from '../api/schemas/record.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
+import { sniffMediaType, type DocumentMediaType } from '../domain/documents.ts';
 import { newGlobalId } from '../domain/envelope.ts';
 import { getCentre } from '../db/repositories/centre.repository.ts';
 import * as repo from '../db/repositories/record.repository.ts';
@@ -19,17 +20,7 @@ export const DOCUMENT_CHUNK_BYTES = 1024 * 1024;
 const MAX_OPEN_UPLOADS = 3;
 const UPLOAD_TTL_MS = 15 * 60_000;
 
-type MediaType = z.output<typeof DocumentBeginInputSchema>['mediaType'];
-
-/** What the file's first bytes say it is, whatever its name or declared type. */
-export function sniffMediaType(head: Uint8Array): MediaType | null {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'image/tiff';
-  return null;
-}
+type MediaType = DocumentMediaType;
 
 interface Upload {
   userId: string;

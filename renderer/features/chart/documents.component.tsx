@@ -7,22 +7,11 @@ import type { EntryRecord } from '../../../src/api/schemas/record.ts';
 import { useClient } from '../../api/client-context.tsx';
 import { ModalDialog } from '../../components/dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.component.tsx';
+import { sniffMediaType } from '../../../src/domain/documents.ts';
 import { chartKey } from './chart.component.tsx';
 import { PdfView } from './pdf-view.component.tsx';
 
 const MAX_BYTES = 50 * 1024 * 1024;
-type MediaType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/tiff';
-
-/** What the file's first bytes say it is (the core checks the same again). */
-function sniff(head: Uint8Array): MediaType | null {
-  const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'application/pdf';
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return 'image/png';
-  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
-  if (starts(0x49, 0x49, 0x2a, 0x00) || starts(0x4d, 0x4d, 0x00, 0x2a)) return 'image/tiff';
-  return null;
-}
-
 function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
@@ -62,7 +51,7 @@ export function AttachDocument({ episodeId, personId }: { episodeId: string; per
     setError(null);
     if (file.size === 0 || file.size > MAX_BYTES) return setProblem(t('documents.tooLarge', 'The file must be between 1 byte and 50 MB.'));
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const mediaType = sniff(bytes.subarray(0, 8));
+    const mediaType = sniffMediaType(bytes.subarray(0, 8));
     if (!mediaType) return setProblem(t('documents.wrongType', 'Carnet keeps PDF, JPEG, PNG and TIFF files only. This file is none of them.'));
     const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes));
     cancelled.current = false;

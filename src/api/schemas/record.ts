@@ -1,6 +1,7 @@
 // Schemas of the health record's methods: persons, episodes, entries, search, duplicates, drafts.
 import { z } from '../zod.ts';
 import { EntryBodySchema, EpisodeSchema } from '../../domain/entries.ts';
+import { DOCUMENT_MEDIA_TYPES } from '../../domain/documents.ts';
 import { GlobalIdSchema, IsoDateSchema } from '../../domain/envelope.ts';
 import { LegalStatusSchema, PersonSchema, SexSchema } from '../../domain/person.ts';
 
@@ -168,7 +169,7 @@ export const DocumentBeginInputSchema = z
   .object({
     episodeId: GlobalIdSchema,
     title: z.string().trim().min(1).max(200),
-    mediaType: z.enum(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']),
+    mediaType: z.enum(DOCUMENT_MEDIA_TYPES),
     bytes: z.number().int().min(1).max(50 * 1024 * 1024),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
   })
