@@ -4,7 +4,7 @@ import { ChangePasswordInputSchema } from '../../../src/api/schemas/store.ts';
 import { useCall } from '../../api/use-call.ts';
 import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { TextInput, useZodForm } from '../../components/form.tsx';
-import { withConfirmedPassword } from './login.component.tsx';
+import { NewPasswordFields, withConfirmedPassword } from './login.component.tsx';
 
 const ChangePasswordFormSchema = withConfirmedPassword(ChangePasswordInputSchema);
 
@@ -29,15 +29,7 @@ export function ChangePassword() {
         </p>
       )}
       <TextInput control={form.control} name="currentPassword" label={t('password.current', 'Current password')} type="password" autoComplete="current-password" />
-      <TextInput
-        control={form.control}
-        name="newPassword"
-        label={t('password.new', 'New password')}
-        description={t('password.rule', 'At least 10 characters. A short sentence is easy to remember.')}
-        type="password"
-        autoComplete="new-password"
-      />
-      <TextInput control={form.control} name="confirmPassword" label={t('password.confirm', 'New password again')} type="password" autoComplete="new-password" />
+      <NewPasswordFields control={form.control} />
       <div className="form-actions">
         <Button type="submit" className="button primary" isPending={change.pending}>
           {t('password.submit', 'Change password')}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Form } from 'react-aria-components';
+import type { Control, FieldPath, FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { LoginInputSchema, PasswordSchema, RecoveryKeySchema, UsernameSchema } from '../../../src/api/schemas/store.ts';
 import { z } from '../../../src/api/zod.ts';
@@ -114,15 +115,7 @@ function RecoverForm({ onBack }: { onBack: () => void }) {
         autoFocus
       />
       <TextInput control={form.control} name="username" label={t('login.username', 'Username')} autoComplete="username" />
-      <TextInput
-        control={form.control}
-        name="newPassword"
-        label={t('password.new', 'New password')}
-        description={t('password.rule', 'At least 10 characters. A short sentence is easy to remember.')}
-        type="password"
-        autoComplete="new-password"
-      />
-      <TextInput control={form.control} name="confirmPassword" label={t('password.confirm', 'New password again')} type="password" autoComplete="new-password" />
+      <NewPasswordFields control={form.control} />
       <div className="form-actions">
         <Button type="submit" className="button primary" isPending={recover.pending}>
           {t('recover.submit', 'Set password and log in')}
@@ -132,5 +125,42 @@ function RecoverForm({ onBack }: { onBack: () => void }) {
         </Button>
       </div>
     </Form>
+  );
+}
+
+/** The new password and its repetition, the pair `withConfirmedPassword` checks. */
+export function NewPasswordFields<T extends FieldValues>({
+  control,
+  label,
+  description,
+  confirmLabel,
+  autoFocus,
+}: {
+  control: Control<T, unknown, FieldValues>;
+  label?: string;
+  description?: string;
+  confirmLabel?: string;
+  autoFocus?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextInput
+        control={control}
+        name={'newPassword' as FieldPath<T>}
+        label={label ?? t('password.new', 'New password')}
+        description={description ?? t('password.rule', 'At least 10 characters. A short sentence is easy to remember.')}
+        type="password"
+        autoComplete="new-password"
+        autoFocus={autoFocus}
+      />
+      <TextInput
+        control={control}
+        name={'confirmPassword' as FieldPath<T>}
+        label={confirmLabel ?? t('password.confirm', 'New password again')}
+        type="password"
+        autoComplete="new-password"
+      />
+    </>
   );
 }

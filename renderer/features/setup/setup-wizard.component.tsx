@@ -8,7 +8,7 @@ import { useCall } from '../../api/use-call.ts';
 import { CountryField } from '../../components/country-field.tsx';
 import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { TextInput, useZodForm } from '../../components/form.tsx';
-import { withConfirmedPassword } from '../session/login.component.tsx';
+import { NewPasswordFields, withConfirmedPassword } from '../session/login.component.tsx';
 
 const AdminFormSchema = withConfirmedPassword(
   z.object({ username: UsernameSchema, displayName: DisplayNameSchema, newPassword: PasswordSchema }),
@@ -92,15 +92,7 @@ function AdminStep({ centre, onBack, onCreated }: { centre: Centre; onBack: () =
       <ErrorMessage error={create.error} />
       <TextInput control={form.control} name="displayName" label={t('users.displayName', 'Full name')} autoFocus />
       <TextInput control={form.control} name="username" label={t('login.username', 'Username')} autoComplete="username" dir="auto" />
-      <TextInput
-        control={form.control}
-        name="newPassword"
-        label={t('login.password', 'Password')}
-        description={t('password.rule', 'At least 10 characters. A short sentence is easy to remember.')}
-        type="password"
-        autoComplete="new-password"
-      />
-      <TextInput control={form.control} name="confirmPassword" label={t('password.confirmFirst', 'Password again')} type="password" autoComplete="new-password" />
+      <NewPasswordFields control={form.control} label={t('login.password', 'Password')} confirmLabel={t('password.confirmFirst', 'Password again')} />
       {create.pending && (
         <p role="status" aria-live="polite">
           {t('setup.creating', 'Creating the encrypted store…')}

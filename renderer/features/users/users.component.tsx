@@ -12,7 +12,7 @@ import { ConfirmDialog, ModalDialog } from '../../components/dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { TextInput, useZodForm } from '../../components/form.tsx';
 import { toApiError } from '../app/use-app-info.ts';
-import { withConfirmedPassword } from '../session/login.component.tsx';
+import { NewPasswordFields, withConfirmedPassword } from '../session/login.component.tsx';
 import { useSession } from '../session/use-session.ts';
 
 const USERS_KEY = ['users.list'];
@@ -178,15 +178,7 @@ function AddUserForm({ onDone }: { onDone: () => void }) {
           </RadioGroup>
         )}
       />
-      <TextInput
-        control={form.control}
-        name="newPassword"
-        label={t('users.firstPassword', 'First password')}
-        description={t('users.firstPasswordHelp', 'Give it to the user in person; they can change it after logging in.')}
-        type="password"
-        autoComplete="new-password"
-      />
-      <TextInput control={form.control} name="confirmPassword" label={t('password.confirmFirst', 'Password again')} type="password" autoComplete="new-password" />
+      <NewPasswordFields control={form.control} label={t('users.firstPassword', 'First password')} description={t('users.firstPasswordHelp', 'Give it to the user in person; they can change it after logging in.')} confirmLabel={t('password.confirmFirst', 'Password again')} />
       <div className="form-actions">
         <Button type="submit" className="button primary" isPending={add.pending}>
           {t('users.addSubmit', 'Add the user')}
@@ -210,16 +202,7 @@ function ResetPasswordForm({ user, onDone }: { user: User; onDone: () => void })
       })}
     >
       <ErrorMessage error={reset.error} />
-      <TextInput
-        control={form.control}
-        name="newPassword"
-        label={t('password.new', 'New password')}
-        description={t('password.rule', 'At least 10 characters. A short sentence is easy to remember.')}
-        type="password"
-        autoComplete="new-password"
-        autoFocus
-      />
-      <TextInput control={form.control} name="confirmPassword" label={t('password.confirm', 'New password again')} type="password" autoComplete="new-password" />
+      <NewPasswordFields control={form.control} autoFocus />
       <div className="form-actions">
         <Button type="submit" className="button primary" isPending={reset.pending}>
           {t('users.resetSubmit', 'Set the password')}
