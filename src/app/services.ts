@@ -18,6 +18,7 @@ import { createAppService } from './app.service.ts';
 import { nameSearchKeys, nameSimilarity } from '../domain/names/index.ts';
 import { createRecordService } from '../record/record.service.ts';
 import { createDocumentsService } from '../record/documents.service.ts';
+import { createDemoService } from '../demo/demo.service.ts';
 import { RELEASE_KEYS } from '../release/trusted-keys.ts';
 import { createUpdateService, type UpdateController, type UpdateService } from '../release/update.service.ts';
 import type { ReleasePlatform } from '../release/metadata.ts';
@@ -54,6 +55,7 @@ export function createCore(options: CoreOptions): Core {
   const store = createStoreContext({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, events, logger });
   const backup = createBackupService(store);
   const updateDeps = { dataDir: options.dataDir, onChange: (status: UpdateStatus) => events.emit('update:changed', status), logger };
+  const record = createRecordService(store, { keys: nameSearchKeys, similarity: nameSimilarity });
   const updates = options.updates ? options.updates(updateDeps) : createCoreUpdates(updateDeps);
   const services: Services = {
     app: createAppService({ dataDir: options.dataDir, mode: options.mode }),
@@ -64,8 +66,9 @@ export function createCore(options: CoreOptions): Core {
     centre: createCentreService(store),
     audit: createAuditService(store),
     backup,
-    record: createRecordService(store, { keys: nameSearchKeys, similarity: nameSimilarity }),
+    record,
     documents: createDocumentsService(store),
+    demo: createDemoService(record, store),
     updates: auditedUpdates(updates, store),
   };
   const access = {

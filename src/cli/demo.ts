@@ -2,16 +2,16 @@
 // visits (src/demo) through the real record service, so every record is validated, indexed and
 // logged like one typed in. For a demonstration or a test of scale; never for a centre in use.
 import type { Core } from '../app/services.ts';
-import { demoRecords } from '../demo/index.ts';
 import type { Output } from './main.ts';
 import { call, CliError, loggedIn, option } from './store-commands.ts';
 
 /** Through the service, each person is one transaction with its access-log row: beyond this, seconds become hours. */
 export const DEMO_MAX_PERSONS = 100_000;
+/** Persons per `demo.fill` call (the contract's limit). */
+const DEMO_BATCH = 200;
 
 interface Session {
   user?: { role: string; username: string };
-  centre?: { country: string; code: string };
 }
 
 function progress(err: Output, interactive: boolean) {
@@ -38,27 +38,24 @@ export async function runDemo(options: Record<string, string | true>, dataDir: s
     throw new CliError(`refusing ${count} persons: at most ${DEMO_MAX_PERSONS} through the record service (one transaction and access-log row each). Fill larger test stores directly, as bench/record.bench.ts does.`, 2);
   }
   const seedText = option(options, 'seed', false) ?? '1';
-  const seed = /^-?\d+$/.test(seedText) ? Number(seedText) : seedText;
+  const seed = Number(seedText);
+  if (!/^\d+$/.test(seedText) || seed > 2 ** 31) throw new CliError('--seed must be a whole number from 0 to 2147483648', 2);
   option(options, 'user');
 
   const core: Core = await loggedIn(dataDir, options);
   try {
     const session = await call<Session>(core, 'session.get', {});
     if (session.user?.role !== 'admin') throw new CliError('only an admin may fill a centre with demo data [FORBIDDEN]');
-    const today = new Date().toISOString().slice(0, 10);
     const report = progress(err, (err as { isTTY?: boolean }).isTTY === true);
     const started = Date.now();
     let persons = 0;
     let episodes = 0;
     let entries = 0;
-    for (const r of demoRecords(count, { seed, today, hostCountry: session.centre?.country ?? 'RS' })) {
-      const { id } = await call<{ id: string }>(core, 'person.register', { person: r.person });
-      for (const e of r.episodes) {
-        await call(core, 'episode.create', { personId: id, episode: e.episode, entries: e.entries });
-        episodes++;
-        entries += e.entries.length;
-      }
-      persons++;
+    while (persons < count) {
+      const batch = await call<{ persons: number; episodes: number; entries: number }>(core, 'demo.fill', { from: persons, count: Math.min(DEMO_BATCH, count - persons), seed });
+      persons += batch.persons;
+      episodes += batch.episodes;
+      entries += batch.entries;
       report(persons, count, episodes);
     }
     report(persons, count, episodes, true);

@@ -43,10 +43,26 @@ export const BirthSchema = z.discriminatedUnion('kind', [
 ]);
 export type Birth = z.infer<typeof BirthSchema>;
 
+/** What the linked person is to this one ("guardian": the linked person is this one's guardian). */
+export const RELATIONS = ['parent', 'child', 'sibling', 'spouse', 'guardian', 'ward', 'other-relative', 'companion'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** The same tie seen from the other side: A is B's parent, so B is A's child. */
+export const INVERSE_RELATION: Record<Relation, Relation> = {
+  parent: 'child',
+  child: 'parent',
+  sibling: 'sibling',
+  spouse: 'spouse',
+  guardian: 'ward',
+  ward: 'guardian',
+  'other-relative': 'other-relative',
+  companion: 'companion',
+};
+
 export const FamilyLinkSchema = z
   .object({
     personId: z.string().min(1).max(64),
-    relation: z.enum(['parent', 'child', 'sibling', 'spouse', 'guardian', 'other-relative', 'companion']),
+    relation: z.enum(RELATIONS),
   })
   .strict();
 

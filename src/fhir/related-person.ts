@@ -14,8 +14,13 @@ import { EXT, SYSTEM, UUID_NAMESPACE } from './systems.ts';
 type FamilyLink = Person['family'][number];
 type Relation = FamilyLink['relation'];
 
+/** Relations v3-RoleCode has no family code for (its WARD is a coverage role): the project's own codes. */
+const OWN_CODES = { companion: 'companion', ward: 'ward' } as const;
+type OwnRelation = keyof typeof OWN_CODES;
+const isOwn = (relation: Relation): relation is OwnRelation => relation in OWN_CODES;
+
 /** v3-RoleCode where it has the relation; a travelling companion is not family, so it has its own code. */
-const ROLE_CODE: Record<Exclude<Relation, 'companion'>, string> = {
+const ROLE_CODE: Record<Exclude<Relation, OwnRelation>, string> = {
   parent: 'PRN',
   child: 'CHILD',
   sibling: 'SIB',
@@ -31,7 +36,8 @@ export function relatedPersonId(personId: string, index: number): string {
 }
 
 export function relatedPersonToFhir(envelope: Envelope, link: FamilyLink, index: number): RelatedPerson {
-  const relationship = link.relation === 'companion' ? concept(SYSTEM.familyRelation, 'companion') : concept(SYSTEM.roleCode, ROLE_CODE[link.relation]);
+  const relation = link.relation;
+  const relationship = isOwn(relation) ? concept(SYSTEM.familyRelation, OWN_CODES[relation]) : concept(SYSTEM.roleCode, ROLE_CODE[relation]);
   return {
     resourceType: 'RelatedPerson',
     id: relatedPersonId(envelope.id, index),
@@ -51,7 +57,7 @@ export function relatedPersonFromFhir(value: unknown, personId: string): FamilyL
   const code = soleCoding(relationships[0], 'RelatedPerson.relationship[0]', [SYSTEM.roleCode, SYSTEM.familyRelation]);
   const relation: Relation =
     code.system === SYSTEM.familyRelation
-      ? lookup({ companion: 'companion' } as const, code.code, `${code.path}.code`)
+      ? lookup(OWN_CODES, code.code, `${code.path}.code`)
       : lookup(RELATION_OF_ROLE, code.code, `${code.path}.code`);
   const relative = extValue(r, EXT.relatedPatient, 'valueReference', 'RelatedPerson');
   if (relative === undefined) fail('missing-element', `RelatedPerson.extension('${EXT.relatedPatient}')`);

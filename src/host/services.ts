@@ -8,6 +8,7 @@ import type { AuditService } from '../audit/audit.service.ts';
 import type { BackupService } from '../backup/backup.service.ts';
 import type { RecordService } from '../record/record.service.ts';
 import type { DocumentsService } from '../record/documents.service.ts';
+import type { DemoService } from '../demo/demo.service.ts';
 import type { UpdateService } from '../release/update.service.ts';
 
 /** Who is calling, and over which transport. */
@@ -32,6 +33,7 @@ export interface Services {
   backup: BackupService;
   record: RecordService;
   documents: DocumentsService;
+  demo: DemoService;
   updates: UpdateService;
 }
 

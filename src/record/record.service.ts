@@ -12,11 +12,13 @@ import type {
   EntryRecord,
   EpisodeRecord,
   HistoryInputSchema,
+  LinkInputSchema,
   MergeInputSchema,
   PersonRecord,
   PersonSummary,
   RegisterInputSchema,
   SearchInputSchema,
+  UnlinkInputSchema,
   UnmergeInputSchema,
   UpdateEntryInputSchema,
   UpdateEpisodeInputSchema,
@@ -29,13 +31,13 @@ import type {
 import { appendAudit } from '../audit/audit.repository.ts';
 import { birthRange } from '../domain/age.ts';
 import { newGlobalId } from '../domain/envelope.ts';
-import type { Person } from '../domain/person.ts';
+import { INVERSE_RELATION, type Person, type Relation } from '../domain/person.ts';
 import { getCentre } from '../db/repositories/centre.repository.ts';
 import * as repo from '../db/repositories/record.repository.ts';
 import type { Db } from '../db/open.ts';
 import type { StoreContext } from '../access/store-context.ts';
 import { fullName, identifierKeys, nameKeys, phoneDigits, type NameMatcher } from './matching.ts';
-import { duplicatePairs, findDuplicates, indexPerson, searchPersons } from './search.ts';
+import { duplicatePairs, findDuplicates, indexPerson, searchPersons, summary } from './search.ts';
 
 type In<S extends z.ZodType> = z.output<S>;
 
@@ -61,6 +63,9 @@ export interface RecordService {
   saveDraft(input: In<typeof DraftSaveInputSchema>): Promise<Record<string, never>>;
   getDraft(input: { key: string }): Promise<{ draft: { data: Record<string, unknown>; updatedAt: string } | null }>;
   discardDraft(input: { key: string }): Promise<Record<string, never>>;
+  link(input: In<typeof LinkInputSchema>): Promise<PersonRecord>;
+  unlink(input: In<typeof UnlinkInputSchema>): Promise<PersonRecord>;
+  stats(): Promise<{ persons: number; episodes: number }>;
 }
 
 function columns(person: Person): repo.PersonColumns {
@@ -138,6 +143,18 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
     return entry;
   }
 
+  /** Set (or, with null, remove) the tie from `personId` to `otherId` as a new version; false when nothing changed. */
+  function setLink(db: Db, stamp: repo.Stamp, personId: string, otherId: string, relation: Relation | null): boolean {
+    const current = requireActivePerson(db, personId);
+    const others = current.person.family.filter((f) => f.personId !== otherId);
+    const family = relation === null ? others : [...others, { personId: otherId, relation }];
+    if (JSON.stringify(family) === JSON.stringify(current.person.family)) return false;
+    if (family.length > 30) throw new AppError('VALIDATION', { reason: 'too-many-links' });
+    const person = { ...current.person, family };
+    repo.updatePerson(db, personId, current.version, person, columns(person), stamp);
+    return true;
+  }
+
   return {
     async register({ person }) {
       const { db, centre, stamp, audit } = session();
@@ -165,6 +182,34 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
       return requirePerson(db, personId);
     },
 
+    async link({ personId, otherId, relation }) {
+      const { db, stamp, audit } = session();
+      if (personId === otherId) throw new AppError('VALIDATION', { reason: 'self-link' });
+      db.transaction(() => {
+        setLink(db, stamp, personId, otherId, relation);
+        setLink(db, stamp, otherId, personId, INVERSE_RELATION[relation]);
+        audit('person.link', personId, { otherId, relation });
+      })();
+      return requirePerson(db, personId);
+    },
+
+    async unlink({ personId, otherId }) {
+      const { db, stamp, audit } = session();
+      db.transaction(() => {
+        if (!setLink(db, stamp, personId, otherId, null)) throw new AppError('NOT_FOUND', { reason: 'no-link', otherId });
+        // The other side may be gone (voided, or merged into a third record): the tie is then left there as history.
+        const other = repo.getPerson(db, otherId);
+        if (other?.status === 'active') setLink(db, stamp, otherId, personId, null);
+        audit('person.unlink', personId, { otherId });
+      })();
+      return requirePerson(db, personId);
+    },
+
+    async stats() {
+      const { db } = session();
+      return repo.countActive(db);
+    },
+
     async voidPerson({ personId, reason }) {
       const { db, stamp, audit } = session();
       db.transaction(() => {
@@ -184,7 +229,12 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
       const merged = repo.mergedInto(db, person.id);
       const ids = [person.id, ...merged.map((m) => m.id)];
       audit('person.chart', person.id);
-      return { person, merged, episodes: repo.listEpisodes(db, ids), entries: repo.listEntries(db, ids) };
+      // A relative merged into another record is shown as that record.
+      const relatives = repo.getPersons(db, [...new Set(person.person.family.map((f) => f.personId))]).flatMap((r) => {
+        const shown = r.status === 'merged' && r.mergedInto ? repo.getPerson(db, r.mergedInto) : r;
+        return shown && shown.status === 'active' ? [{ ...summary(shown, 0), id: r.id }] : [];
+      });
+      return { person, merged, episodes: repo.listEpisodes(db, ids), entries: repo.listEntries(db, ids), relatives };
     },
 
     async history({ type, id }) {

@@ -184,4 +184,100 @@ describe('the record screens', { timeout: 30_000 }, () => {
     await user.type(search, 'الحسن');
     await within(screen.getByTestId('person-results')).findByText('Mohammed Al-Hassan');
   });
+  it('corrects an entry as a new version: a decimal comma, a code, and a value the schema refuses', async () => {
+    const { s, user } = await start();
+    const person = await s.value<{ id: string }>('person.register', {
+      person: { names: [{ given: 'Omar', family: 'Haddad', script: 'Latn', source: 'document' }], birth: { kind: 'date', date: '1990-01-01' }, sex: 'male' },
+    });
+    await s.value('episode.create', {
+      personId: person.id,
+      episode: { type: 'follow-up', date: '2026-11-01' },
+      entries: [
+        { kind: 'observation', category: 'vital-signs', code: '8310-5', value: { type: 'quantity', value: 39.2, unit: 'Cel' }, effectiveAt: '2026-11-01T09:00:00.000Z' },
+        { kind: 'condition', icd10: 'B86', novelty: 'new', certainty: 'provisional' },
+      ],
+    });
+    const search = screen.getByRole('searchbox', { name: 'Search' });
+    await user.type(search, 'Omar Haddad');
+    await user.click(await within(await screen.findByTestId('person-results')).findByText('Omar Haddad'));
+    await screen.findByRole('heading', { name: 'Omar Haddad' });
+
+    const rowOf = (pattern: RegExp) => screen.getAllByTestId('entry-row').find((r) => pattern.test(r.textContent ?? '')) as HTMLElement;
+    await user.click(within(rowOf(/Temperature/)).getByRole('button', { name: /^Correct/ }));
+    let dialog = await screen.findByRole('dialog', { name: 'Correct an entry' });
+    const value = within(dialog).getByRole('textbox', { name: 'Value' }) as HTMLInputElement;
+    expect(value.value).toBe('39.2');
+    await user.clear(value);
+    await user.type(value, 'warm');
+    await user.click(within(dialog).getByRole('button', { name: 'Save the correction' }));
+    await waitFor(() => expect(dialog.textContent).toContain('Write a number, with a decimal comma or point.'));
+    await user.clear(value);
+    await user.type(value, '37,9');
+    await user.click(within(dialog).getByRole('button', { name: 'Save the correction' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(rowOf(/Temperature/).textContent).toMatch(/37\.9/));
+    expect(rowOf(/Temperature/).textContent).toMatch(/edited/);
+
+    await user.click(within(rowOf(/B86/)).getByRole('button', { name: /^Correct/ }));
+    dialog = await screen.findByRole('dialog', { name: 'Correct an entry' });
+    const code = within(dialog).getByRole('textbox', { name: 'Diagnosis (ICD-10)' });
+    await user.clear(code);
+    await user.type(code, 'b86');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Certainty' }), 'confirmed');
+    await user.click(within(dialog).getByRole('button', { name: 'Save the correction' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    const chart = await s.value<{ entries: { body: Record<string, unknown>; version: number }[] }>('person.chart', { personId: person.id });
+    const temperature = chart.entries.find((e) => e.body['code'] === '8310-5');
+    expect(temperature?.body['value']).toEqual({ type: 'quantity', value: 37.9, unit: 'Cel' });
+    expect(temperature?.version).toBe(2);
+    const condition = chart.entries.find((e) => e.body['kind'] === 'condition');
+    expect(condition?.body).toMatchObject({ icd10: 'B86', certainty: 'confirmed' });
+    expect(condition?.version).toBe(2);
+  });
+
+  it('links a family member from the chart, shows the tie on both records, and removes it', async () => {
+    const { s, user } = await start();
+    const mother = await s.value<{ id: string }>('person.register', {
+      person: { names: [{ given: 'Amina', family: 'Yusuf', script: 'Latn', source: 'document' }], birth: { kind: 'date', date: '1990-01-01' }, sex: 'female' },
+    });
+    await s.value('person.register', {
+      person: { names: [{ given: 'Omar', family: 'Yusuf', script: 'Latn', source: 'document' }], birth: { kind: 'date', date: '2018-01-01' }, sex: 'male' },
+    });
+    await user.type(screen.getByRole('searchbox', { name: 'Search' }), 'Omar Yusuf');
+    await user.click(await within(await screen.findByTestId('person-results')).findByText('Omar Yusuf'));
+    await screen.findByRole('heading', { name: 'Omar Yusuf' });
+    const family = screen.getByTestId('family');
+    expect(family.textContent).toContain('No family member or companion is linked to this record.');
+    await user.click(within(family).getByRole('button', { name: 'Link a family member or companion' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Link a family member or companion' });
+    await user.type(within(dialog).getByRole('searchbox'), 'Amina');
+    await user.click(await within(dialog).findByRole('button', { name: /Amina Yusuf/ }));
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: /is this person’s/ }), 'parent');
+    await user.click(within(dialog).getByRole('button', { name: 'Link' }));
+    await waitFor(() => expect(screen.getAllByTestId('family-link')).toHaveLength(1));
+    expect(screen.getByTestId('family-link').textContent).toMatch(/Parent:.*Amina Yusuf/);
+
+    // The mother's record shows the child, and opens it from there.
+    await user.click(within(screen.getByTestId('family-link')).getByRole('button', { name: /^Amina Yusuf/ }));
+    await screen.findByRole('heading', { name: 'Amina Yusuf' });
+    await waitFor(() => expect(screen.getByTestId('family-link').textContent).toMatch(/Child:.*Omar Yusuf/));
+    await user.click(within(screen.getByTestId('family-link')).getByRole('button', { name: /^Remove the link/ }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Remove this link?' })).getByRole('button', { name: 'Remove' }));
+    await waitFor(() => expect(screen.queryAllByTestId('family-link')).toHaveLength(0));
+    const chart = await s.value<{ person: { person: { family: unknown[] } } }>('person.chart', { personId: mother.id });
+    expect(chart.person.person.family).toEqual([]);
+  });
+
+  it('offers demo data to the admin of an empty centre, fills it in batches with progress, then stops offering', async () => {
+    const { s, user } = await start();
+    await user.click(within(screen.getByRole('navigation')).getByRole('button', { name: 'Home' }));
+    const offer = await screen.findByTestId('demo-fill');
+    await user.click(within(offer).getByRole('radio', { name: '50' }));
+    await user.click(within(offer).getByRole('button', { name: 'Add demo persons' }));
+    await waitFor(() => expect(within(offer).getByRole('progressbar').textContent).toMatch(/50 of 50 persons/), { timeout: 25_000 });
+    await waitFor(() => expect(screen.queryByTestId('demo-fill')).toBeNull());
+    expect(screen.getByTestId('record-stats').textContent).toMatch(/^50 persons/);
+    expect((await s.value<{ persons: number }>('record.stats', {})).persons).toBe(50);
+  });
 });

@@ -111,7 +111,7 @@ export function fakeServices() {
       register: vi.fn(async () => personRecord),
       update: vi.fn(async () => personRecord),
       voidPerson: vi.fn(async () => personRecord),
-      chart: vi.fn(async () => ({ person: personRecord, merged: [], episodes: [episodeRecord], entries: [entryRecord] })),
+      chart: vi.fn(async () => ({ person: personRecord, merged: [], episodes: [episodeRecord], entries: [entryRecord], relatives: [] })),
       history: vi.fn(async () => ({ versions: [] })),
       createEpisode: vi.fn(async () => episodeRecord),
       updateEpisode: vi.fn(async () => episodeRecord),
@@ -127,6 +127,12 @@ export function fakeServices() {
       saveDraft: vi.fn(async () => ({})),
       getDraft: vi.fn(async () => ({ draft: null })),
       discardDraft: vi.fn(async () => ({})),
+      link: vi.fn(async () => personRecord),
+      unlink: vi.fn(async () => personRecord),
+      stats: vi.fn(async () => ({ persons: 1, episodes: 1 })),
+    },
+    demo: {
+      fill: vi.fn(async () => ({ persons: 1, episodes: 1, entries: 3 })),
     },
     documents: {
       begin: vi.fn(async () => ({ uploadId: '5f0c7a53-6d3b-4a47-9a51-0b0f6b7c1c11', chunkBytes: 1024 * 1024 })),

@@ -191,6 +191,17 @@ describe('carnet demo', { timeout: 60_000 }, () => {
       await call('session.login', { username: 'admin', password: ADMIN_PW.CARNET_PASSWORD });
       const all = await call<{ total: number }>('person.search', { limit: 100 });
       expect(all.total).toBe(30);
+      const stats = await call<{ persons: number; episodes: number }>('record.stats', {});
+      expect(stats.persons).toBe(30);
+      expect(stats.episodes).toBe(Number(/with (\d+) visits/.exec(r.stdout)?.[1]));
+      // The next batch continues the same seed where the first stopped: persons 30..31, not 0..1 again.
+      const more = await call<{ persons: number }>('demo.fill', { from: 30, count: 2, seed: 5 });
+      expect(more.persons).toBe(2);
+      expect((await call<{ persons: number }>('record.stats', {})).persons).toBe(32);
+      const next = demoRecord(30, { seed: 5, today: TODAY, hostCountry: 'GR' });
+      const nextName = next.person.names[0] as { given?: string; family?: string };
+      const again = await call<{ results: PersonSummary[] }>('person.search', { text: [nextName.given, nextName.family].filter(Boolean).join(' '), limit: 10 });
+      expect(again.results.map((p) => p.names[0]?.given)).toContain(nextName.given);
       // The same seed gives the same names (the day only moves the dates).
       const expected = [...demoRecords(30, { seed: 5, today: TODAY, hostCountry: 'GR' })];
       for (const record of expected.filter((x) => x.duplicateOf === undefined).slice(0, 10)) {
@@ -203,7 +214,8 @@ describe('carnet demo', { timeout: 60_000 }, () => {
         expect(chart.episodes.length).toBe(record.episodes.length);
       }
       const log = await call<{ entries: { method: string }[] }>('audit.list', { method: 'person.register', limit: 100 });
-      expect(log.entries).toHaveLength(30);
+      expect(log.entries).toHaveLength(32);
+      expect((await call<{ entries: unknown[] }>('audit.list', { method: 'demo.fill', limit: 100 })).entries.length).toBeGreaterThan(1);
     } finally {
       core.close();
     }

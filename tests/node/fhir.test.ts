@@ -105,6 +105,7 @@ const FULL_PERSON: Partial<PersonInput> = {
     { personId: newGlobalId(), relation: 'sibling' },
     { personId: newGlobalId(), relation: 'spouse' },
     { personId: 'legacy-17', relation: 'guardian' },
+    { personId: newGlobalId(), relation: 'ward' },
     { personId: newGlobalId(), relation: 'other-relative' },
     { personId: newGlobalId(), relation: 'companion' },
   ],
@@ -224,10 +225,11 @@ describe('a person as a Patient', () => {
   it('writes family links as RelatedPersons that name the relative by identifier', () => {
     const record = personRecord(FULL_PERSON);
     const { relatedPersons, provenance } = personToFhir(record);
-    expect(relatedPersons).toHaveLength(7);
+    expect(relatedPersons).toHaveLength(8);
     expect(relatedPersons[0]).toMatchObject({ patient: { reference: `urn:uuid:${record.envelope.id}` }, relationship: [{ coding: [{ system: SYSTEM.roleCode, code: 'PRN' }] }] });
     expect(relatedPersons[4]?.extension).toEqual([{ url: EXT.relatedPatient, valueReference: { type: 'Patient', identifier: { system: SYSTEM.person, value: 'legacy-17' } } }]);
-    expect(relatedPersons[6]?.relationship).toEqual([{ coding: [{ system: SYSTEM.familyRelation, code: 'companion' }] }]);
+    expect(relatedPersons[5]?.relationship).toEqual([{ coding: [{ system: SYSTEM.familyRelation, code: 'ward' }] }]);
+    expect(relatedPersons[7]?.relationship).toEqual([{ coding: [{ system: SYSTEM.familyRelation, code: 'companion' }] }]);
     expect(provenance.target.map((t) => t.reference)).toEqual([record.envelope.id, ...relatedPersons.map((r) => r.id)].map((id) => `urn:uuid:${id}`));
   });
 
@@ -467,7 +469,7 @@ describe('a whole record as a Bundle', () => {
     expectValid(bundle);
     const types = (bundle.entry ?? []).map((e) => e.resource?.resourceType);
     expect(types.filter((t) => t === 'Provenance')).toHaveLength(1 + episodes.length + entries.length);
-    expect(types.filter((t) => t === 'RelatedPerson')).toHaveLength(7);
+    expect(types.filter((t) => t === 'RelatedPerson')).toHaveLength(8);
 
     const back = fromBundle(bundle);
     expect(back.person).toStrictEqual(person);

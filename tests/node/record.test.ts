@@ -249,6 +249,48 @@ describe('duplicates and merge', () => {
   });
 });
 
+describe('family links', () => {
+  it('ties two persons on both records in one step, with the inverse relation, and unties them', async () => {
+    const s = await open();
+    const mother = await register(s, person({ names: [{ given: 'Amina', family: 'Yusuf', script: 'Latn', source: 'document' }], sex: 'female' }));
+    const child = await register(s, person({ names: [{ given: 'Omar', family: 'Yusuf', script: 'Latn', source: 'document' }], birth: { kind: 'date', date: '2019-05-01' } }));
+    const linked = await s.value<PersonRecord>('person.link', { personId: child.id, otherId: mother.id, relation: 'parent' });
+    expect(linked.person.family).toEqual([{ personId: mother.id, relation: 'parent' }]);
+    expect(linked.version).toBe(2);
+    const motherChart = await s.value<Chart>('person.chart', { personId: mother.id });
+    expect(motherChart.person.person.family).toEqual([{ personId: child.id, relation: 'child' }]);
+    expect(motherChart.relatives.map((r) => [r.id, r.names[0]?.given])).toEqual([[child.id, 'Omar']]);
+
+    // Linking again is no change; changing the relation replaces it on both sides.
+    expect((await s.value<PersonRecord>('person.link', { personId: child.id, otherId: mother.id, relation: 'parent' })).version).toBe(2);
+    await s.value('person.link', { personId: mother.id, otherId: child.id, relation: 'guardian' });
+    expect((await s.value<Chart>('person.chart', { personId: child.id })).person.person.family).toEqual([{ personId: mother.id, relation: 'ward' }]);
+
+    const self = await s.call('person.link', { personId: child.id, otherId: child.id, relation: 'sibling' });
+    expect(!self.ok && self.error.code).toBe('VALIDATION');
+    const bad = await s.call('person.link', { personId: child.id, otherId: mother.id, relation: 'cousin' });
+    expect(!bad.ok && bad.error.code).toBe('VALIDATION');
+
+    await s.value('person.unlink', { personId: child.id, otherId: mother.id });
+    expect((await s.value<Chart>('person.chart', { personId: mother.id })).person.person.family).toEqual([]);
+    expect((await s.value<Chart>('person.chart', { personId: child.id })).relatives).toEqual([]);
+    const again = await s.call('person.unlink', { personId: child.id, otherId: mother.id });
+    expect(!again.ok && again.error.code).toBe('NOT_FOUND');
+    const log = await s.value<{ entries: { method: string }[] }>('audit.list', { personId: child.id });
+    expect(log.entries.map((e) => e.method)).toEqual(expect.arrayContaining(['person.link', 'person.unlink']));
+  });
+
+  it('changes nothing when the other person is not active', async () => {
+    const s = await open();
+    const a = await register(s);
+    const b = await register(s, person({ names: [{ given: 'Sara', family: 'Haddad', script: 'Latn', source: 'document' }] }));
+    await s.value('person.void', { personId: b.id, reason: 'registered by mistake' });
+    const refused = await s.call('person.link', { personId: a.id, otherId: b.id, relation: 'spouse' });
+    expect(!refused.ok && refused.error.code).toBe('CONFLICT');
+    expect((await s.value<Chart>('person.chart', { personId: a.id })).person.version).toBe(1);
+  });
+});
+
 describe('roles', () => {
   it('lets a mediator register and search but not write clinical entries; a viewer only reads', async () => {
     const s = await open();

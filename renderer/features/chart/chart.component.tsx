@@ -20,16 +20,17 @@ import { toApiError } from '../app/use-app-info.ts';
 import { languageName, nameText, preferredName, todayIso, useAgeText, useLegalStatusLabel, useSexLabel } from '../persons/person-format.ts';
 import { useCan } from '../session/use-session.ts';
 import { PersonAccessList } from '../audit/audit-log.component.tsx';
+import { chartKey } from './chart-keys.ts';
 import { AttachDocument, DocumentView } from './documents.component.tsx';
+import { FamilyPanel } from './family.component.tsx';
+import { CorrectEntry, correctableFields } from './correct-entry.component.tsx';
 import { useEntryText, useKindLabel, vitalOf } from './labels.ts';
 import { VaccinationTable } from './vaccination-table.component.tsx';
 import { VitalsChart } from './vitals-chart.component.tsx';
 
 export type EpisodeType = z.infer<typeof EpisodeTypeSchema>;
 
-export function chartKey(personId: string) {
-  return ['person.chart', personId];
-}
+export { chartKey };
 
 export function useChart(personId: string) {
   const client = useClient();
@@ -42,8 +43,10 @@ export function ChartPage({
   onEdit,
   onNewEpisode,
   onOpenEpisode,
+  onOpenPerson,
 }: {
   personId: string;
+  onOpenPerson: (personId: string) => void;
   onEdit: () => void;
   onNewEpisode: (type: EpisodeType) => void;
   onOpenEpisode: (episodeId: string) => void;
@@ -178,6 +181,8 @@ export function ChartPage({
         </dl>
       </details>
 
+      <FamilyPanel chart={chart.data} onOpenPerson={onOpenPerson} />
+
       <VitalsChart entries={activeEntries} birth={p.birth} />
       <VaccinationTable entries={activeEntries} />
 
@@ -275,6 +280,7 @@ function EpisodeCard({
   const text = useEntryText();
   const kindLabel = useKindLabel();
   const [voiding, setVoiding] = useState<{ type: 'episode' | 'entry'; id: string } | null>(null);
+  const [correcting, setCorrecting] = useState<EntryRecord | null>(null);
   const voided = episode.status === 'voided';
   return (
     <li className={`episode ${voided ? 'voided' : ''}`} data-testid="episode">
@@ -331,6 +337,11 @@ function EpisodeCard({
                   <Button className="button small" onPress={() => onHistory('entry', entry.id)} aria-label={t('chart.historyOf', { what: title, defaultValue: 'History of {{what}}' })}>
                     {t('chart.history', 'History')}
                   </Button>
+                  {!isVoided && !voided && can('entry.update') && correctableFields(entry.body).length > 0 && (
+                    <Button className="button small" onPress={() => setCorrecting(entry)} aria-label={t('correct.of', { what: title, defaultValue: 'Correct {{what}}' })}>
+                      {t('correct.action', 'Correct')}
+                    </Button>
+                  )}
                   {!isVoided && !voided && can('entry.void') && (
                     <Button className="button small" onPress={() => setVoiding({ type: 'entry', id: entry.id })} aria-label={t('chart.voidOf', { what: title, defaultValue: 'Void {{what}}' })}>
                       {t('chart.void', 'Void')}
@@ -342,6 +353,9 @@ function EpisodeCard({
           })}
         </tbody>
       </table>
+      <ModalDialog isOpen={correcting !== null} onClose={() => setCorrecting(null)} title={t('correct.title', 'Correct an entry')}>
+        {correcting && <CorrectEntry entry={correcting} onDone={() => setCorrecting(null)} />}
+      </ModalDialog>
       <ModalDialog isOpen={voiding !== null} onClose={() => setVoiding(null)} title={t('chart.voidTitle', 'Void with a reason')}>
         {voiding && <VoidForm {...voiding} personId={episode.personId} onDone={() => setVoiding(null)} />}
       </ModalDialog>

@@ -7,6 +7,7 @@ import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { useAppInfo } from '../app/use-app-info.ts';
 import { useCan, useSession } from '../session/use-session.ts';
 import { ConfirmRecoveryKey } from '../setup/recovery-key.component.tsx';
+import { DemoFill, useRecordStats } from './demo-fill.component.tsx';
 
 export function Home() {
   const { t, i18n } = useTranslation();
@@ -15,6 +16,8 @@ export function Home() {
   const can = useCan();
   const [confirming, setConfirming] = useState(false);
   const centre = session?.centre;
+  const stats = useRecordStats(session?.state === 'open');
+  const number = new Intl.NumberFormat(i18n.language);
   if (confirming && centre) return <ConfirmRecoveryKey centreName={centre.name} onDone={() => setConfirming(false)} />;
   return (
     <section aria-labelledby="home-title" className="page">
@@ -28,6 +31,7 @@ export function Home() {
           </Button>
         </div>
       )}
+      {stats.data?.persons === 0 && can('demo.fill') && <DemoFill />}
       <ErrorMessage error={error} />
       {isLoading && <p aria-live="polite">{t('common.loading', 'Loading…')}</p>}
       {info && (
@@ -38,6 +42,15 @@ export function Home() {
               <dd data-testid="centre-name">
                 <bdi>{centre.name}</bdi> · {countryName(centre.country, i18n.language as LanguageCode) ?? centre.country} ·{' '}
                 <bdi>{centre.code}</bdi>
+              </dd>
+            </>
+          )}
+          {stats.data && (
+            <>
+              <dt>{t('home.records', 'Records')}</dt>
+              <dd data-testid="record-stats">
+                {t('home.persons', { count: stats.data.persons, n: number.format(stats.data.persons), defaultValue: '{{n}} persons' })} ·{' '}
+                {t('home.episodes', { count: stats.data.episodes, n: number.format(stats.data.episodes), defaultValue: '{{n}} visits' })}
               </dd>
             </>
           )}

@@ -39,6 +39,7 @@ export function PersonsSection() {
       {view.kind === 'chart' && (
         <ChartPage
           personId={view.personId}
+          onOpenPerson={openChart}
           onEdit={() => setView({ kind: 'edit', personId: view.personId })}
           onNewEpisode={(type) => setView({ kind: 'episode', personId: view.personId, type })}
           onOpenEpisode={(episodeId) => setView({ kind: 'episode', personId: view.personId, type: 'follow-up', episodeId })}

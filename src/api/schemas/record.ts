@@ -3,7 +3,7 @@ import { z } from '../zod.ts';
 import { EntryBodySchema, EpisodeSchema } from '../../domain/entries.ts';
 import { DOCUMENT_MEDIA_TYPES } from '../../domain/documents.ts';
 import { GlobalIdSchema, IsoDateSchema } from '../../domain/envelope.ts';
-import { LegalStatusSchema, PersonSchema, SexSchema } from '../../domain/person.ts';
+import { LegalStatusSchema, PersonSchema, RELATIONS, SexSchema } from '../../domain/person.ts';
 
 const Stamp = {
   id: GlobalIdSchema,
@@ -53,17 +53,6 @@ export const UpdatePersonInputSchema = z
   .object({ personId: GlobalIdSchema, baseVersion: z.number().int().min(1), person: PersonSchema })
   .strict();
 export const VoidPersonInputSchema = z.object({ personId: GlobalIdSchema, reason: VoidReasonSchema }).strict();
-
-export const ChartSchema = z
-  .object({
-    person: PersonRecordSchema,
-    /** Persons merged into this one: their episodes are shown here too. */
-    merged: z.array(PersonRecordSchema),
-    episodes: z.array(EpisodeRecordSchema),
-    entries: z.array(EntryRecordSchema),
-  })
-  .strict();
-export type Chart = z.infer<typeof ChartSchema>;
 
 /** An episode with its first entries, written in one transaction: nothing half-saved. */
 export const CreateEpisodeInputSchema = z
@@ -135,6 +124,25 @@ export const PersonSummarySchema = z
   .strict();
 export type PersonSummary = z.infer<typeof PersonSummarySchema>;
 
+export const ChartSchema = z
+  .object({
+    person: PersonRecordSchema,
+    /** Persons merged into this one: their episodes are shown here too. */
+    merged: z.array(PersonRecordSchema),
+    episodes: z.array(EpisodeRecordSchema),
+    entries: z.array(EntryRecordSchema),
+    /** The persons the family links name, where they are in this store (active or merged into another). */
+    relatives: z.array(PersonSummarySchema),
+  })
+  .strict();
+export type Chart = z.infer<typeof ChartSchema>;
+
+/** A family tie between two registered persons: written on both, in one transaction. */
+export const LinkInputSchema = z.object({ personId: GlobalIdSchema, otherId: GlobalIdSchema, relation: z.enum(RELATIONS) }).strict();
+export const UnlinkInputSchema = z.object({ personId: GlobalIdSchema, otherId: GlobalIdSchema }).strict();
+
+export const RecordStatsSchema = z.object({ persons: z.number().int(), episodes: z.number().int() }).strict();
+
 export const SearchOutputSchema = z
   .object({ results: z.array(PersonSummarySchema), total: z.number().int(), more: z.boolean() })
   .strict();
@@ -184,3 +192,13 @@ export const DocumentReadInputSchema = z
   .object({ entryId: GlobalIdSchema, offset: z.number().int().min(0), length: z.number().int().min(1).max(1024 * 1024) })
   .strict();
 export const DocumentReadOutputSchema = z.object({ data: z.string(), total: z.number().int(), mediaType: z.string() }).strict();
+
+/** Synthetic persons i = from .. from+count-1 of a seed (src/demo): the same persons on every machine. */
+export const DemoFillInputSchema = z
+  .object({
+    from: z.number().int().min(0).max(10_000_000),
+    count: z.number().int().min(1).max(200),
+    seed: z.number().int().min(0).max(2 ** 31).default(1),
+  })
+  .strict();
+export const DemoFillOutputSchema = z.object({ persons: z.number().int(), episodes: z.number().int(), entries: z.number().int() }).strict();

@@ -154,6 +154,13 @@ export function mergedInto(db: Db, id: string): PersonRecord[] {
   return (db.prepare("SELECT * FROM person WHERE merged_into = ? AND status = 'merged' ORDER BY created_at").all(id) as PersonRow[]).map(rowToPerson);
 }
 
+/** How many active persons and episodes the store holds. */
+export function countActive(db: Db): { persons: number; episodes: number } {
+  const persons = (db.prepare("SELECT count(*) AS n FROM person WHERE status = 'active'").get() as { n: number }).n;
+  const episodes = (db.prepare("SELECT count(*) AS n FROM episode WHERE status = 'active'").get() as { n: number }).n;
+  return { persons, episodes };
+}
+
 /** Replace the search keys of a person. */
 export function setPersonKeys(db: Db, personId: string, keys: Iterable<string>): void {
   db.prepare('DELETE FROM person_key WHERE person_id = ?').run(personId);
