@@ -9,7 +9,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-const NODE_FOLDERS_OF_SRC = ['db', 'records', 'bundles', 'booklet', 'ocr', 'reports', 'audit', 'host', 'cli', 'server', 'app', 'settings', 'files', 'release'];
+const NODE_FOLDERS_OF_SRC = ['db', 'records', 'record', 'bundles', 'transfer', 'pdf', 'booklet', 'ocr', 'reports', 'audit', 'host', 'cli', 'server', 'app', 'settings', 'files', 'release'];
 
 const noNode = { paths: NODE_BUILTINS.map((name) => ({ name, message: 'This folder is neutral or DOM code: no Node modules.' })), patterns: [{ group: ['node:*'], message: 'No Node modules here.' }] };
 const noElectron = { name: 'electron', message: 'Only main/ may import electron; the core must run without it.' };
