@@ -43,6 +43,14 @@ export async function copySqliteModule(buildPath: string, platform: string, arch
  * electron-updater reads `app-update.yml` from the resources folder (beside `app/` or `app.asar`).
  * CARNET_UPDATE_URL at make time is the feed the app starts with; an admin can set another.
  */
+/** HarfBuzz for the PDFs (pure JavaScript and WebAssembly, no dependencies), outside the main bundle. */
+export async function copyHarfbuzz(buildPath: string): Promise<void> {
+  const to = join(buildPath, 'node_modules', 'harfbuzzjs');
+  await mkdir(to, { recursive: true });
+  for (const file of ['package.json', 'LICENSE']) await copyFile(join(projectModules, 'harfbuzzjs', file), join(to, file));
+  await cp(join(projectModules, 'harfbuzzjs', 'dist'), join(to, 'dist'), { recursive: true });
+}
+
 export async function writeAppUpdateConfig(buildPath: string, url = process.env.CARNET_UPDATE_URL ?? null): Promise<string> {
   const file = join(dirname(buildPath), 'app-update.yml');
   await writeFile(file, appUpdateYaml({ url }));
@@ -68,6 +76,7 @@ const config: ForgeConfig = {
     // Runs after the app is copied into the package and before Forge's native rebuild.
     async packageAfterCopy(_config, buildPath, _electronVersion, platform, arch) {
       await copySqliteModule(buildPath, platform, arch);
+      await copyHarfbuzz(buildPath);
       await writeAppUpdateConfig(buildPath);
     },
   },

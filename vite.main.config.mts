@@ -2,7 +2,9 @@ import { defineConfig } from 'vite';
 
 // Electron's main process. Forge adds the entry (main/main.ts), CJS output and Node externals.
 // The SQLCipher driver stays outside the bundle: it loads its native addon from its own folder, which
-// forge.config.ts copies into the packaged app. Everything else (electron-updater included) is bundled.
+// forge.config.ts copies into the packaged app. So does HarfBuzz (harfbuzzjs), an ES module whose
+// top-level await a CommonJS bundle cannot hold: src/pdf imports it dynamically. Everything else
+// (electron-updater included) is bundled.
 export default defineConfig({
-  build: { target: 'node24', sourcemap: false, rollupOptions: { external: ['better-sqlite3-multiple-ciphers'] } },
+  build: { target: 'node24', sourcemap: false, rollupOptions: { external: ['better-sqlite3-multiple-ciphers', 'harfbuzzjs'] } },
 });

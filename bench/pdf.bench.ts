@@ -2,6 +2,7 @@
 // Arabic, Persian, Urdu in Naskh and Nastaliq, Pashto), with key/value rows, a table, bars and a QR code;
 // median time per document over 50 runs (after 10 to warm up), file size, and the A4 imposition of the
 // 4-page one.
+import { initHarfbuzz } from '../src/pdf/harfbuzz.ts';
 import QRCode from 'qrcode';
 import { PdfDocumentBuilder, createTextEngine, imposeSaddleStitch, isolate, type TextEngine } from '../src/pdf/index.ts';
 
@@ -47,6 +48,7 @@ function median(values: number[]): number {
 export async function run(): Promise<void> {
   console.log('pdf (A5, mixed scripts, subset fonts, vector QR)');
   let start = performance.now();
+  await initHarfbuzz();
   const engine = createTextEngine();
   console.log(`  engine (fonts, HarfBuzz)           ${(performance.now() - start).toFixed(1)} ms`);
   start = performance.now();

@@ -15,6 +15,8 @@ import { CentrePage } from './features/centre/centre.component.tsx';
 import { Home } from './features/home/home.component.tsx';
 import { DuplicatesPage } from './features/persons/duplicates.component.tsx';
 import { PersonsSection } from './features/persons/persons-section.component.tsx';
+import { ReportsPage } from './features/reports/reports-page.component.tsx';
+import { TransferPage } from './features/transfer/transfer-page.component.tsx';
 import { LoginScreen } from './features/session/login.component.tsx';
 import { useActivityTouch, useCan, useSession } from './features/session/use-session.ts';
 import { SettingsPage } from './features/settings/settings.component.tsx';
@@ -121,6 +123,8 @@ function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
   const sections: { id: Section; allowed: boolean }[] = [
     { id: 'home', allowed: true },
     { id: 'persons', allowed: can('person.search') },
+    { id: 'transfer', allowed: can('transfer.export') },
+    { id: 'reports', allowed: can('report.health') },
     { id: 'duplicates', allowed: can('duplicates.list') },
     { id: 'users', allowed: can('users.list') },
     { id: 'audit', allowed: can('audit.list') },
@@ -155,6 +159,8 @@ function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
     >
       {current === 'home' && <Home />}
       {current === 'persons' && <PersonsSection key={visit} />}
+      {current === 'transfer' && <TransferPage />}
+      {current === 'reports' && <ReportsPage />}
       {current === 'duplicates' && <DuplicatesPage />}
       {current === 'users' && <UsersPage />}
       {current === 'audit' && <AuditLogPage />}

@@ -1,5 +1,6 @@
 // Open the database with keys unlocked from the keyring, and finish a key rotation that a crash
 // interrupted. Keys come only from the keyring (authenticated by AES-GCM): never guessed.
+import { ensureReportProjection } from '../reports/projection.ts';
 import { AppError } from '../api/errors.ts';
 import { keepOnlyKeyVersion, type Keyring } from '../db/keyring.ts';
 import { migrate } from '../db/migrate.ts';
@@ -28,6 +29,12 @@ export async function openWithKeys(context: StoreContext, keyring: Keyring, keys
     } catch (error) {
       db.close();
       throw error;
+    }
+    // The reports' projection, built once after the migration that adds it or a change of its definitions.
+    try {
+      ensureReportProjection(db);
+    } catch {
+      // Reports then say their projection is stale; the record itself is unaffected.
     }
     for (const other of keys) if (other.key !== key) other.key.fill(0);
     // A rotation was under way: whichever key the database answered to is the one to keep.

@@ -1,5 +1,6 @@
 // First run: create the centre, its encrypted database, the keyring and the first admin. Built in a
 // temporary file and moved into place last, so an interrupted set-up leaves no half-made store.
+import { ensureReportProjection } from '../reports/projection.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,6 +45,7 @@ export function createSetupService(context: StoreContext): SetupService {
             insertUser(db, { id: adminId, username: admin.username, displayName: admin.displayName, role: 'admin', createdAt: at, createdBy: null });
             appendAudit(db, { userId: adminId, username: admin.username, role: 'admin', method: 'setup.createCentre', outcome: 'ok', changes: { userId: adminId } });
           })();
+          ensureReportProjection(db);
           // Fold the WAL back so the single file moved into place is complete.
           db.pragma('journal_mode = DELETE');
         } finally {

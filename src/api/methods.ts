@@ -53,6 +53,24 @@ export const METHOD_NAMES = [
   'document.finishUpload',
   'document.cancelUpload',
   'document.read',
+  'site.identity',
+  'site.ensureIdentity',
+  'site.setAuthority',
+  'site.importCertificate',
+  'site.importTrustList',
+  'site.pair',
+  'site.unpair',
+  'site.trustedSites',
+  'transfer.export',
+  'transfer.inspect',
+  'transfer.apply',
+  'transfer.discard',
+  'transfer.cancel',
+  'transfer.pickFile',
+  'transfer.ips',
+  'report.use',
+  'report.health',
+  'report.pdf',
   'update.status',
   'update.check',
   'update.download',
@@ -63,7 +81,7 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed', 'session:changed', 'update:changed'] as const;
+export const EVENT_NAMES = ['settings:changed', 'session:changed', 'update:changed', 'transfer:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel for a contract method; one channel per method. */

@@ -11,6 +11,8 @@ const ADMIN: readonly Role[] = ['admin'];
 const CLINICAL: readonly Role[] = ['admin', 'clinician'];
 /** Those who register persons and keep their personal data current (mediators do this at reception). */
 const REGISTRARS: readonly Role[] = ['admin', 'clinician', 'mediator'];
+/** Those who read reports: the centre's coordinator (admin), clinicians, and the read-only role of an epidemiologist. */
+const READERS: readonly Role[] = ['admin', 'clinician', 'viewer'];
 
 export const PERMISSIONS: Record<MethodName, Permission> = {
   'app.info': 'public',
@@ -65,6 +67,27 @@ export const PERMISSIONS: Record<MethodName, Permission> = {
   'duplicates.list': ADMIN,
   'person.merge': ADMIN,
   'person.unmerge': ADMIN,
+  // Every role sees this centre's identity; the admin makes its keys and decides whom it trusts.
+  'site.identity': ALL,
+  'site.ensureIdentity': ADMIN,
+  'site.setAuthority': ADMIN,
+  'site.importCertificate': ADMIN,
+  'site.importTrustList': ADMIN,
+  'site.pair': ADMIN,
+  'site.unpair': ADMIN,
+  // Records leave and arrive through those who write clinical data.
+  'site.trustedSites': CLINICAL,
+  'transfer.export': CLINICAL,
+  'transfer.inspect': CLINICAL,
+  'transfer.apply': CLINICAL,
+  'transfer.discard': CLINICAL,
+  'transfer.cancel': CLINICAL,
+  'transfer.pickFile': CLINICAL,
+  'transfer.ips': CLINICAL,
+  // Aggregates with small cells hidden: everyone who reads records; a mediator registers, and does not need them.
+  'report.use': READERS,
+  'report.health': READERS,
+  'report.pdf': READERS,
   // Everyone sees that an update exists; only an admin changes the installed software or its source.
   'update.status': ALL,
   'update.check': ALL,
@@ -115,6 +138,16 @@ export const AUDITED_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'entry.void',
   'document.finishUpload',
   'document.read',
+  'site.ensureIdentity',
+  'site.setAuthority',
+  'site.importCertificate',
+  'site.importTrustList',
+  'site.pair',
+  'site.unpair',
+  'transfer.export',
+  'transfer.apply',
+  'transfer.ips',
+  'report.pdf',
   'update.download',
   'update.installOnRestart',
   'update.fromFolder',

@@ -9,7 +9,7 @@ import { createSettingsService } from '../settings/settings.service.ts';
 import { createCentreService } from '../access/centre.service.ts';
 import { createLoginThrottle } from '../access/login-throttle.ts';
 import { createSessionService } from '../access/session.service.ts';
-import { createSetupService } from '../access/setup.service.ts';
+import { createSetupService, type SetupService } from '../access/setup.service.ts';
 import { createStoreContext, type StoreContext } from '../access/store-context.ts';
 import { createUsersService } from '../access/users.service.ts';
 import { createAuditService } from '../audit/audit.service.ts';
@@ -19,6 +19,10 @@ import { nameSearchKeys, nameSimilarity } from '../domain/names/index.ts';
 import { createRecordService } from '../record/record.service.ts';
 import { createDocumentsService } from '../record/documents.service.ts';
 import { createDemoService } from '../demo/demo.service.ts';
+import { createReportService } from '../reports/report.service.ts';
+import { createExchangeService } from '../transfer/exchange.service.ts';
+import { createSiteService, type SiteService } from '../transfer/site.service.ts';
+import { createTransferService, type PickFile } from '../transfer/transfer.service.ts';
 import { RELEASE_KEYS } from '../release/trusted-keys.ts';
 import { createUpdateService, type UpdateController, type UpdateService } from '../release/update.service.ts';
 import type { ReleasePlatform } from '../release/metadata.ts';
@@ -35,6 +39,11 @@ export interface CoreOptions {
    * The update service. The desktop app passes one that installs (electron-updater, main/); the
    * default, for browser mode and the CLI, shows updates and verifies folders but installs nothing.
    */
+  /** The desktop's file dialog for transfer files (main/); browser mode and the CLI type paths. */
+  pickFile?: PickFile;
+  /** Fonts and translations for what the core prints (packaged: under the resources folder); default: the project's. */
+  fontsDir?: string;
+  localesDir?: string;
   updates?: (deps: { dataDir: string; onChange: (status: UpdateStatus) => void; logger: Logger }) => UpdateController;
 }
 
@@ -55,13 +64,14 @@ export function createCore(options: CoreOptions): Core {
   const store = createStoreContext({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, events, logger });
   const backup = createBackupService(store);
   const updateDeps = { dataDir: options.dataDir, onChange: (status: UpdateStatus) => events.emit('update:changed', status), logger };
+  const site = createSiteService(store);
   const record = createRecordService(store, { keys: nameSearchKeys, similarity: nameSimilarity });
   const updates = options.updates ? options.updates(updateDeps) : createCoreUpdates(updateDeps);
   const services: Services = {
     app: createAppService({ dataDir: options.dataDir, mode: options.mode }),
     settings: createSettingsService({ dataDir: options.dataDir, events, logger }),
     session: createSessionService(store, createLoginThrottle()),
-    setup: createSetupService(store),
+    setup: withSiteKeys(createSetupService(store), site),
     users: createUsersService(store),
     centre: createCentreService(store),
     audit: createAuditService(store),
@@ -69,6 +79,9 @@ export function createCore(options: CoreOptions): Core {
     record,
     documents: createDocumentsService(store),
     demo: createDemoService(record, store),
+    site,
+    reports: createReportService(store, { fontsDir: options.fontsDir, localesDir: options.localesDir }),
+    transfer: createTransferService(createExchangeService(store, record), { onProgress: (p) => events.emit('transfer:progress', p), pickFile: options.pickFile }),
     updates: auditedUpdates(updates, store),
   };
   const access = {
@@ -111,6 +124,18 @@ function createCoreUpdates(deps: { dataDir: string; onChange: (status: UpdateSta
     defaultFeedUrl: null,
     engine: null,
   });
+}
+
+/** A new centre gets its site keys (transfer signing and encryption) as it is created. */
+function withSiteKeys(setup: SetupService, site: SiteService): SetupService {
+  return {
+    ...setup,
+    async createCentre(input) {
+      const created = await setup.createCentre(input);
+      await site.ensureIdentity();
+      return created;
+    },
+  };
 }
 
 /** The update methods that change this computer's software or its source go to the access log. */

@@ -5,6 +5,7 @@ import { defaultDataDir } from '../app/paths.ts';
 import { APP_NAME, APP_VERSION } from '../app/version.ts';
 import { parseArgs } from './args.ts';
 import { DEMO_MAX_PERSONS, runDemo } from './demo.ts';
+import { runAuthority, runReport } from './report-commands.ts';
 import { serve } from './serve.ts';
 import { CliError, runStoreCommand } from './store-commands.ts';
 
@@ -30,6 +31,14 @@ Commands:
   demo --persons N [--seed S] --user ADMIN
                    Fill the centre with N synthetic persons and their visits (at most ${DEMO_MAX_PERSONS.toLocaleString('en')});
                    the same seed gives the same persons. For demonstrations and tests, never a centre in use
+  report use|health --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|pdf] [--lang el] [--nationality SY] [--out DIR] --user USER
+                   The use or health report (small counts hidden): one CSV per table, or a PDF
+
+  authority init [--name NAME] [--dir DIR]        The coordinating office's network authority (its own machine)
+  authority sign CARD-FILE --fingerprint "…" [--days N] [--out FILE] [--dir DIR]
+  authority revoke --site SITE-ID | --serial SERIAL [--dir DIR]
+  authority publish [--out trust-list.jws] [--dir DIR]
+                   The authority's passphrase is asked for, or read from CARNET_AUTHORITY_PASSPHRASE
 
 Passwords are asked for at a hidden prompt, or read from CARNET_PASSWORD (the --user's or the first
 admin's) and CARNET_NEW_PASSWORD (a new user's), or from standard input.
@@ -70,10 +79,23 @@ export async function run(argv: readonly string[], out: Output = process.stdout,
     process.once('SIGTERM', stop);
     return await new Promise<number>(() => undefined);
   }
-  if (STORE_COMMANDS.has(command) || command === 'demo') {
+  if (command === 'authority') {
+    try {
+      return await runAuthority(positionals[1], positionals.slice(2), options, out);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (error instanceof CliError || code !== undefined) {
+        err.write(`carnet authority: ${error instanceof CliError ? error.message : `${code} ${JSON.stringify((error as { details?: unknown }).details ?? {})}`}\n`);
+        return error instanceof CliError ? error.exitCode : 1;
+      }
+      throw error;
+    }
+  }
+  if (STORE_COMMANDS.has(command) || command === 'demo' || command === 'report') {
     const dataDir = typeof options['data-dir'] === 'string' ? resolve(options['data-dir']) : defaultDataDir();
     try {
       if (command === 'demo') return await runDemo(options, dataDir, out, err);
+      if (command === 'report') return await runReport(positionals[1], options, dataDir, out);
       return await runStoreCommand(command, positionals.slice(1), options, dataDir, out);
     } catch (error) {
       if (error instanceof CliError) {

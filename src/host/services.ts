@@ -9,6 +9,9 @@ import type { BackupService } from '../backup/backup.service.ts';
 import type { RecordService } from '../record/record.service.ts';
 import type { DocumentsService } from '../record/documents.service.ts';
 import type { DemoService } from '../demo/demo.service.ts';
+import type { SiteService } from '../transfer/site.service.ts';
+import type { TransferService } from '../transfer/transfer.service.ts';
+import type { ReportService } from '../reports/report.service.ts';
 import type { UpdateService } from '../release/update.service.ts';
 
 /** Who is calling, and over which transport. */
@@ -34,6 +37,9 @@ export interface Services {
   record: RecordService;
   documents: DocumentsService;
   demo: DemoService;
+  site: SiteService;
+  transfer: TransferService;
+  reports: ReportService;
   updates: UpdateService;
 }
 

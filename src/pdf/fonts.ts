@@ -3,7 +3,8 @@
 // character). Which face draws which character is decided in text-engine.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as hb from 'harfbuzzjs';
+import type * as HB from 'harfbuzzjs';
+import { harfbuzz } from './harfbuzz.ts';
 import { patchFontkitSubsetting } from './fontkit-patch.ts';
 
 export type FaceId = 'sans' | 'sans-bold' | 'naskh' | 'naskh-bold' | 'nastaliq';
@@ -38,7 +39,7 @@ export interface LoadedFace {
   id: FaceId;
   name: string;
   bytes: Uint8Array;
-  font: hb.Font;
+  font: HB.Font;
   upem: number;
   /** Font units, descender negative (HarfBuzz's horizontal extents). */
   ascender: number;
@@ -58,8 +59,8 @@ export function defaultFontsDir(): string {
 }
 
 function loadFace(id: FaceId, bytes: Uint8Array): LoadedFace {
-  const face = new hb.Face(new hb.Blob(bytes));
-  const font = new hb.Font(face);
+  const face = new (harfbuzz().Face)(new (harfbuzz().Blob)(bytes));
+  const font = new (harfbuzz().Font)(face);
   const unicodes = new Set(face.collectUnicodes());
   const extents = font.hExtents();
   const advances = new Map<number, number>();

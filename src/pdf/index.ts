@@ -23,3 +23,4 @@ export {
   type TextOptions,
 } from './document-builder.ts';
 export { imposeSaddleStitch, saddleStitchOrder, type Binding, type ImposeOptions, type Sheet, type SheetSide } from './imposition.ts';
+export { initHarfbuzz } from './harfbuzz.ts';

@@ -6,7 +6,8 @@
 // Mirroring (rule L4) is HarfBuzz's: a buffer shaped right-to-left gets the mirrored glyph of every
 // Bidi_Mirrored character, exactly the characters bidi-js's getMirroredCharactersMap would list for the
 // run (odd level). Substituting them beforehand as well would mirror them twice.
-import * as hb from 'harfbuzzjs';
+import type * as HB from 'harfbuzzjs';
+import { harfbuzz } from './harfbuzz.ts';
 import { resolveParagraph, visualRunOrder, type BaseDirection, type BidiParagraph } from './bidi.ts';
 import { loadFonts, type FaceId, type FontSet, type LoadedFace } from './fonts.ts';
 
@@ -134,7 +135,7 @@ interface Run {
 
 export function createTextEngine(options: { fontsDir?: string } = {}): TextEngine {
   const fonts = loadFonts(options.fontsDir);
-  const buffer = new hb.Buffer();
+  const buffer = new (harfbuzz().Buffer)();
   const wrapped = new Map<string, TextLine[]>(); // least recently used first
 
   function familyFaces(style: TextStyle): { latin: FaceId; arabic: FaceId } {
@@ -220,14 +221,14 @@ export function createTextEngine(options: { fontsDir?: string } = {}): TextEngin
   function shape(p: Prepared, run: Run, context: number[], contextStart: number): HbGlyph[] {
     buffer.reset();
     buffer.addCodePoints(context, run.start - contextStart, run.end - run.start);
-    buffer.setDirection(run.level % 2 === 1 ? hb.Direction.RTL : hb.Direction.LTR);
+    buffer.setDirection(run.level % 2 === 1 ? harfbuzz().Direction.RTL : harfbuzz().Direction.LTR);
     if (p.style.lang) buffer.setLanguage(p.style.lang);
     buffer.guessSegmentProperties();
-    hb.shape(fonts[run.face].font, buffer);
+    harfbuzz().shape(fonts[run.face].font, buffer);
     // getGlyphInfosAndPositions() is several times slower (it defines hidden properties on every glyph).
     const positions = buffer.getGlyphPositions();
     return buffer.getGlyphInfos().map((info, i) => {
-      const p = positions[i] as hb.GlyphPosition;
+      const p = positions[i] as HB.GlyphPosition;
       return { codepoint: info.codepoint, cluster: info.cluster, xAdvance: p.xAdvance, xOffset: p.xOffset, yOffset: p.yOffset };
     });
   }

@@ -3,6 +3,7 @@
 // cancel), are held in memory only until complete, checked (size, SHA-256, the file's own signature),
 // then written with their entry in one transaction. They are read back in chunks, never as temp files.
 import { createHash, randomUUID } from 'node:crypto';
+import { projectPerson } from '../reports/projection.ts';
 import { AppError } from '../api/errors.ts';
 import type { EntryRecord } from '../api/schemas/record.ts';
 import type { z } from '../api/zod.ts';
@@ -105,6 +106,7 @@ export function createDocumentsService(context: StoreContext): DocumentsService 
         if (!episode || episode.status !== 'active') throw new AppError('CONFLICT', { reason: 'voided' });
         repo.insertEntry(open.db, id, episode.personId, episode.id, { kind: 'document', title: upload.title, mediaType: upload.mediaType, bytes: upload.bytes, sha256: upload.sha256 }, stamp);
         repo.insertDocumentBlob(open.db, id, content);
+        projectPerson(open.db, episode.personId);
         appendAudit(open.db, {
           userId: open.user.id,
           username: open.user.username,

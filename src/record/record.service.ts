@@ -37,6 +37,7 @@ import * as repo from '../db/repositories/record.repository.ts';
 import type { Db } from '../db/open.ts';
 import type { StoreContext } from '../access/store-context.ts';
 import { fullName, identifierKeys, nameKeys, phoneDigits, type NameMatcher } from './matching.ts';
+import { projectPerson } from '../reports/projection.ts';
 import { duplicatePairs, findDuplicates, indexPerson, searchPersons, summary } from './search.ts';
 
 type In<S extends z.ZodType> = z.output<S>;
@@ -68,6 +69,15 @@ export interface RecordService {
   stats(): Promise<{ persons: number; episodes: number }>;
 }
 
+/**
+ * Not an API method: for services that write persons themselves (an import from another centre), in
+ * their own transaction. Refreshes a person's search keys and name index (or removes them, for a
+ * person no longer active).
+ */
+export interface RecordIndex {
+  reindex(personId: string): void;
+}
+
 function columns(person: Person): repo.PersonColumns {
   const range = birthRange(person.birth);
   return {
@@ -81,7 +91,7 @@ function columns(person: Person): repo.PersonColumns {
   };
 }
 
-export function createRecordService(context: StoreContext, matcher: NameMatcher): RecordService {
+export function createRecordService(context: StoreContext, matcher: NameMatcher): RecordService & RecordIndex {
   function session() {
     const open = context.requireOpen();
     const centre = getCentre(open.db);
@@ -156,6 +166,12 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
   }
 
   return {
+    reindex(personId) {
+      const { db } = context.requireOpen();
+      refreshKeys(db, personId);
+      projectPerson(db, personId);
+    },
+
     async register({ person }) {
       const { db, centre, stamp, audit } = session();
       const id = newGlobalId();
@@ -163,6 +179,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
         const recordNumber = repo.nextRecordNumber(db, centre.code, Number(stamp.at.slice(0, 4)));
         repo.insertPerson(db, id, recordNumber, person, columns(person), stamp);
         refreshKeys(db, id);
+        projectPerson(db, id);
         audit('person.register', id, { personId: id });
       })();
       return requirePerson(db, id);
@@ -177,6 +194,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
         }
         const target = current.mergedInto ?? personId;
         refreshKeys(db, target);
+        projectPerson(db, personId);
         audit('person.update', personId, { fields: changedFields(current.person, person) });
       })();
       return requirePerson(db, personId);
@@ -216,6 +234,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
         requireActivePerson(db, personId);
         repo.setPersonStatus(db, personId, { status: 'voided', voidReason: reason, mergedInto: null }, stamp);
         refreshKeys(db, personId);
+        projectPerson(db, personId);
         audit('person.void', personId);
       })();
       return requirePerson(db, personId);
@@ -253,6 +272,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
         requireActivePerson(db, personId);
         repo.insertEpisode(db, id, personId, episode, stamp);
         entries.forEach((body, i) => repo.insertEntry(db, entryIds[i] as string, personId, id, body, stamp));
+        projectPerson(db, personId);
         audit('episode.create', personId, { episodeId: id, type: episode.type, entryIds });
       })();
       return requireEpisode(db, id);
@@ -263,6 +283,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
       db.transaction(() => {
         const current = requireEpisode(db, episodeId);
         if (!repo.updateEpisode(db, episodeId, baseVersion, episode, stamp)) throw new AppError('CONFLICT', { reason: current.status === 'active' ? 'version' : current.status });
+        projectPerson(db, current.personId);
         audit('episode.update', current.personId, { episodeId });
       })();
       return requireEpisode(db, episodeId);
@@ -273,6 +294,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
       db.transaction(() => {
         const current = requireEpisode(db, episodeId);
         if (!repo.voidRow(db, 'episode', episodeId, reason, stamp)) throw new AppError('CONFLICT', { reason: 'voided' });
+        projectPerson(db, current.personId);
         audit('episode.void', current.personId, { episodeId });
       })();
       return requireEpisode(db, episodeId);
@@ -285,6 +307,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
         const episode = requireEpisode(db, episodeId);
         if (episode.status !== 'active') throw new AppError('CONFLICT', { reason: 'voided' });
         entries.forEach((body, i) => repo.insertEntry(db, ids[i] as string, episode.personId, episodeId, body, stamp));
+        projectPerson(db, episode.personId);
         audit('entry.add', episode.personId, { episodeId, entryIds: ids, kinds: [...new Set(entries.map((e) => e.kind))] });
       })();
       return ids.map((id) => requireEntry(db, id));
@@ -296,6 +319,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
         const current = requireEntry(db, entryId);
         if (current.body.kind !== body.kind) throw new AppError('VALIDATION', { reason: 'kind-changed' });
         if (!repo.updateEntry(db, entryId, baseVersion, body, stamp)) throw new AppError('CONFLICT', { reason: current.status === 'active' ? 'version' : current.status });
+        projectPerson(db, current.personId);
         audit('entry.update', current.personId, { entryId });
       })();
       return requireEntry(db, entryId);
@@ -306,6 +330,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
       db.transaction(() => {
         const current = requireEntry(db, entryId);
         if (!repo.voidRow(db, 'entry', entryId, reason, stamp)) throw new AppError('CONFLICT', { reason: 'voided' });
+        projectPerson(db, current.personId);
         audit('entry.void', current.personId, { entryId });
       })();
       return requireEntry(db, entryId);
@@ -341,6 +366,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
         repo.setPersonStatus(db, mergeId, { status: 'merged', voidReason: null, mergedInto: keepId }, stamp);
         refreshKeys(db, mergeId);
         refreshKeys(db, keepId);
+        projectPerson(db, keepId);
         audit('person.merge', keepId, { keepId, mergeId });
       })();
       return requirePerson(db, keepId);
@@ -356,6 +382,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
         repo.setPersonStatus(db, mergedId, { status: 'active', voidReason: null, mergedInto: null }, stamp);
         refreshKeys(db, mergedId);
         refreshKeys(db, keepId);
+        projectPerson(db, mergedId);
         audit('person.unmerge', mergedId, { keepId, mergedId });
       })();
       return requirePerson(db, mergedId);

@@ -153,7 +153,7 @@ describe('log-in, roles and lock', () => {
     const names = within(nav)
       .getAllByRole('button')
       .map((b) => b.textContent);
-    expect(names).toEqual(['Home', 'Persons', 'Settings']);
+    expect(names).toEqual(['Home', 'Persons', 'Transfers', 'Reports', 'Settings']);
 
     await user.click(screen.getByRole('button', { name: 'Lock' }));
     await logIn(user, ADMIN.username, ADMIN.password);
@@ -162,7 +162,7 @@ describe('log-in, roles and lock', () => {
         within(screen.getByRole('navigation', { name: 'Main navigation' }))
           .getAllByRole('button')
           .map((b) => b.textContent),
-      ).toEqual(['Home', 'Persons', 'Duplicates', 'Users', 'Access log', 'Backups', 'Centre', 'Settings']),
+      ).toEqual(['Home', 'Persons', 'Transfers', 'Reports', 'Duplicates', 'Users', 'Access log', 'Backups', 'Centre', 'Settings']),
     );
   });
 

@@ -4,7 +4,7 @@ import type { Role, User } from '../../src/api/schemas/store.ts';
 
 const user: User = { id: 'u1', username: 'amina', displayName: 'Amina', role: 'admin', disabled: false, createdAt: '2026-01-01T00:00:00.000Z' };
 const session = { state: 'open' as const, user };
-const settings = { idleLockMinutes: 10, backupFolder: null, backupDaily: false, backupKeep: 14 };
+const settings = { idleLockMinutes: 10, backupFolder: null, backupDaily: false, backupKeep: 14, reportThreshold: 5 };
 const stamp = {
   id: '01900000-0000-7000-8000-000000000001',
   siteId: 'site',
@@ -41,6 +41,35 @@ const entryRecord = {
   episodeId: stamp.id,
   status: 'active' as const,
   body: { kind: 'medication' as const, name: 'Paracetamol', status: 'given' as const },
+};
+const TRANSFER_ID = '0192f1c0-0000-7000-8000-000000000001';
+const siteIdentity = {
+  siteId: 'site-1',
+  name: 'Krnjača',
+  country: 'RS',
+  configured: true,
+  signingKeyId: 'k1',
+  encryptionKeyId: 'k2',
+  fingerprint: '1234 5678 1234 5678 1234 5678 1234 5678',
+  card: 'a.b.c',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  certificate: { status: 'none' as const },
+  authority: null,
+  trustList: null,
+  pairedSites: 0,
+};
+const trustedSite = { siteId: 'site-2', name: 'Lesvos', country: 'GR', fingerprint: '1234', source: 'paired' as const, status: 'valid' as const };
+const zeroCounts = { new: 0, updated: 0, unchanged: 0, older: 0 };
+const importPreview = {
+  importId: TRANSFER_ID,
+  expiresAt: '2026-01-01T00:30:00.000Z',
+  transferId: TRANSFER_ID,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  alreadyImported: false,
+  sender: { siteId: 'site-2', name: 'Lesvos', country: 'GR', fingerprint: '1234', source: 'paired' as const },
+  openedBy: 'site' as const,
+  totals: { persons: zeroCounts, episodes: zeroCounts, entries: zeroCounts, documents: 0, conflicts: 0, duplicates: 0 },
+  persons: [],
 };
 const backup = { file: '/b/carnet.carnetdb', bytes: 1, createdAt: '2026-01-01T00:00:00.000Z', verified: true };
 const updateStatus = {
@@ -133,6 +162,38 @@ export function fakeServices() {
     },
     demo: {
       fill: vi.fn(async () => ({ persons: 1, episodes: 1, entries: 3 })),
+    },
+    site: {
+      identity: vi.fn(async () => siteIdentity),
+      ensureIdentity: vi.fn(async () => siteIdentity),
+      setAuthority: vi.fn(async () => siteIdentity),
+      importCertificate: vi.fn(async () => siteIdentity),
+      importTrustList: vi.fn(async () => ({ sequence: 2, certificates: 3, revocations: 0, certificateAdopted: true })),
+      pair: vi.fn(async () => trustedSite),
+      unpair: vi.fn(async () => ({})),
+      trustedSites: vi.fn(async () => ({ sites: [trustedSite] })),
+    },
+    reports: {
+      use: vi.fn(async () => ({ kind: 'use' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),
+      health: vi.fn(async () => ({ kind: 'health' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),
+      pdf: vi.fn(async () => ({ name: 'r.pdf', data: 'JVBERg==' })),
+    },
+    transfer: {
+      export: vi.fn(async () => ({ transferId: TRANSFER_ID, path: '/media/usb/x.carnet', persons: 1, episodes: 1, entries: 1, documents: 0, bytes: 1, sha256: 'ab' })),
+      inspect: vi.fn(async () => importPreview),
+      apply: vi.fn(async () => ({
+        transferId: TRANSFER_ID,
+        alreadyImported: false,
+        persons: { created: 1, updated: 0, linked: 0 },
+        episodes: { created: 1, updated: 0 },
+        entries: { created: 1, updated: 0 },
+        documents: 0,
+        conflictsResolved: 0,
+      })),
+      discard: vi.fn(async () => ({})),
+      ips: vi.fn(async () => ({ bundle: { resourceType: 'Bundle' as const, type: 'document' as const } })),
+      cancel: vi.fn(async () => ({})),
+      pickFile: vi.fn(async () => ({ path: '/media/usb/x.carnet' })),
     },
     documents: {
       begin: vi.fn(async () => ({ uploadId: '5f0c7a53-6d3b-4a47-9a51-0b0f6b7c1c11', chunkBytes: 1024 * 1024 })),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadMigrations, migrate, schemaVersion } from '../../src/db/migrate.ts';
 import { openEncrypted, type Db } from '../../src/db/open.ts';
+import * as reportsMigrationCheck from '../helpers/reports-migration-check.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 interface Check {
@@ -83,6 +84,38 @@ const CHECKS: Record<number, Check> = {
       // Persons merged into one are found by index, not by reading every person.
       const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM person WHERE merged_into = 'p1' AND status = 'merged'").all() as { detail: string }[];
       expect(plan.map((s) => s.detail).join('\n')).toContain('USING INDEX person_merged_into');
+    },
+  },
+  40: reportsMigrationCheck,
+  50: {
+    before(db) {
+      db.exec(`INSERT INTO person (id, record_number, site_id, version, status, created_at, created_by, updated_at, updated_by, data, sex, birth_from, birth_to, legal_status)
+               VALUES ('p1', 'RS-A-2026-00001', 'site-a', 1, 'active', 't', 'u', '2026-01-01T00:00:00.000Z', 'u', '{}', 'female', '1990-01-01', '1990-12-31', 'refugee')`);
+      db.exec(`INSERT INTO episode (id, person_id, site_id, type, date, version, status, created_at, created_by, updated_at, updated_by, data)
+               VALUES ('e1', 'p1', 'site-a', 'follow-up', '2026-02-03', 1, 'active', 't', 'u', '2026-02-03T00:00:00.000Z', 'u', '{}')`);
+    },
+    after(db) {
+      expect(db.prepare('SELECT id FROM person').all()).toEqual([{ id: 'p1' }]);
+      const tables = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('site_identity', 'trust_authority', 'trust_list', 'paired_site', 'transfer_log', 'sync_base') ORDER BY name").all() as { name: string }[]
+      ).map((r) => r.name);
+      expect(tables).toEqual(['paired_site', 'site_identity', 'sync_base', 'transfer_log', 'trust_authority', 'trust_list']);
+      for (const t of tables) expect(db.prepare(`SELECT count(*) AS n FROM ${t}`).get()).toEqual({ n: 0 });
+      // One identity, one authority, one list.
+      const identity =
+        "INSERT INTO site_identity (id, site_id, signing_pkcs8, encryption_pkcs8, signing_key_id, encryption_key_id, card, created_at, created_by) VALUES (1, 's', x'00', x'00', 'k', 'e', 'c', 't', 'u')";
+      db.exec(identity);
+      expect(() => db.exec(identity.replace('(1,', '(2,'))).toThrow(/CHECK/);
+      // A transfer id is applied once; a sync base names a kind of record and a direction.
+      const log = "INSERT INTO transfer_log (transfer_id, direction, peer_site_id, at, user_id, persons, file_sha256) VALUES ('t1', 'import', 's', 't', 'u', 1, 'h')";
+      db.exec(log);
+      expect(() => db.exec(log)).toThrow(/UNIQUE/);
+      expect(() =>
+        db.exec("INSERT INTO sync_base (record_type, record_id, version, status, data, direction, transfer_id, at) VALUES ('document', 'x', 1, 'active', '{}', 'import', 't1', 't')"),
+      ).toThrow(/CHECK/);
+      // "Changed since" reads the indexes added on episodes and entries.
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT person_id FROM episode WHERE updated_at >= '2026-01-01'").all() as { detail: string }[];
+      expect(plan.map((r) => r.detail).join(' ')).toMatch(/episode_updated/);
     },
   },
 };

@@ -51,7 +51,7 @@ describe('packaging', () => {
     db.close();
   });
 
-  it("bundles electron-updater into the main process with Forge's Vite config, leaving out only Electron and the SQLCipher driver", async () => {
+  it("bundles electron-updater into the main process with Forge's Vite config, leaving out only Electron, the SQLCipher driver and HarfBuzz", async () => {
     const { build } = await import('vite');
     const { getConfig } = (await import(join(root, 'node_modules', '@electron-forge', 'plugin-vite', 'dist', 'config', 'vite.main.config.js'))) as {
       getConfig: (env: unknown, user: unknown) => Record<string, unknown> & { build: Record<string, unknown> };
@@ -65,7 +65,9 @@ describe('packaging', () => {
     const bundle = readFileSync(join(outDir, 'main.cjs'), 'utf8');
     const external = new Set([...bundle.matchAll(/require\("([^"./][^"]*)"\)/g)].map((m) => m[1]).filter((m) => !m?.startsWith('node:')));
     const builtins = new Set((await import('node:module')).builtinModules);
-    expect([...external].filter((m) => !builtins.has(m as string)).sort()).toEqual(['better-sqlite3-multiple-ciphers', 'electron']);
+    expect([...external].filter((m) => !builtins.has(m as string)).sort(), [...external].join()).toEqual(["better-sqlite3-multiple-ciphers", "electron"]);
+    // HarfBuzz is loaded by a dynamic import (its top-level await), from the copy the hook puts beside the app.
+    expect(bundle).toMatch(/import\(["']harfbuzzjs["']\)/);
     expect(bundle).toContain('carnet-release-signature');
     expect(bundle).toContain('x-user-staging-id');
   }, 60_000);

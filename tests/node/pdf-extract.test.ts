@@ -5,6 +5,7 @@
 //    a heuristic of its own (one direction per page, RLE/LRE marks), which is not the written order.
 //  - pdftotext -bbox (where each word is on the page): the words from left to right spell the line
 //    exactly as the Unicode bidi algorithm displays what was written (UAX #9, through bidi-js).
+import { initHarfbuzz } from '../../src/pdf/harfbuzz.ts';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { PdfDocumentBuilder, createTextEngine, isolate, stripBidiControls, type 
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const bidi = ((typeof bidiModule === 'function' ? bidiModule : bidiModule.default) as typeof bidiModule.default)();
+await initHarfbuzz();
 const engine = createTextEngine();
 const temp = makeTempDir('carnet-pdf-extract-');
 afterAll(() => temp.cleanup());

@@ -1,5 +1,6 @@
 // What the fonts look like once in a PDF, read back with poppler: every face embedded as a subset with
 // a ToUnicode map, every glyph of the subset drawn (the fontkit padding fix), and no .notdef boxes.
+import { initHarfbuzz } from '../../src/pdf/harfbuzz.ts';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPdfDocument, createTextEngine, drawTextLine, PdfFontRegistry, type TextStyle } from '../../src/pdf/index.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
+await initHarfbuzz();
 const engine = createTextEngine();
 const temp = makeTempDir('carnet-pdf-fonts-');
 afterAll(() => temp.cleanup());

@@ -1,5 +1,6 @@
 // The layout layer and the printed file, read back with poppler: wrapping, mirroring in right-to-left
 // documents, repeated table headers, the QR code's modules, saddle-stitch imposition and reproducibility.
+import { initHarfbuzz } from '../../src/pdf/harfbuzz.ts';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +21,7 @@ import {
 } from '../../src/pdf/index.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
+await initHarfbuzz();
 const engine = createTextEngine();
 const temp = makeTempDir('carnet-pdf-layout-');
 afterAll(() => temp.cleanup());

@@ -1,11 +1,13 @@
 // The text engine on its own (no PDF): faces per script, bidi run order, mirroring, isolation, missing
 // glyphs, measuring and wrapping. What reaches the PDF is checked with poppler in pdf-extract/pdf-fonts.
+import { initHarfbuzz } from '../../src/pdf/harfbuzz.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bidiModule from 'bidi-js';
 import { describe, expect, it } from 'vitest';
 import { createTextEngine, defaultFontsDir, isolate, patchFontkitSubsetting, type GlyphRun, type TextLine } from '../../src/pdf/index.ts';
 
+await initHarfbuzz();
 const engine = createTextEngine();
 const bidi = ((typeof bidiModule === 'function' ? bidiModule : bidiModule.default) as typeof bidiModule.default)();
 

@@ -14,6 +14,7 @@ import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { CheckboxInput, NumberInput, TextInput, useZodForm } from '../../components/form.tsx';
 import { toApiError } from '../app/use-app-info.ts';
 import { useSession } from '../session/use-session.ts';
+import { SiteTrustPanel } from '../transfer/site-trust.component.tsx';
 
 export const CENTRE_SETTINGS_KEY = ['centre.getSettings'];
 
@@ -46,6 +47,7 @@ export function CentrePage() {
       )}
       <ErrorMessage error={toApiError(settings.error)} />
       {settings.data && <SettingsForm settings={settings.data} />}
+      <SiteTrustPanel />
       <RotateKey />
     </section>
   );
@@ -95,6 +97,14 @@ function SettingsForm({ settings }: { settings: CentreSettings }) {
       />
       <CheckboxInput control={form.control} name="backupDaily" label={t('centre.backupDaily', 'Back up automatically every day')} />
       <NumberInput control={form.control} name="backupKeep" label={t('centre.backupKeep', 'Backups to keep')} min={1} max={365} />
+      <NumberInput
+        control={form.control}
+        name="reportThreshold"
+        label={t('centre.reportThreshold', 'Smallest count shown in reports')}
+        description={t('centre.reportThresholdHelp', 'Smaller counts are hidden, with the cells that would reveal them.')}
+        min={2}
+        max={100}
+      />
       <div className="form-actions">
         <Button type="submit" className="button primary" isPending={save.pending}>
           {t('common.save', 'Save')}

@@ -15,6 +15,7 @@ import { useClient } from '../../api/client-context.tsx';
 import { useCall } from '../../api/use-call.ts';
 import { ModalDialog } from '../../components/dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.component.tsx';
+import { saveFile } from '../../components/save-file.ts';
 import { TextInput, useZodForm } from '../../components/form.tsx';
 import { toApiError } from '../app/use-app-info.ts';
 import { languageName, nameText, preferredName, todayIso, useAgeText, useLegalStatusLabel, useSexLabel } from '../persons/person-format.ts';
@@ -94,6 +95,7 @@ export function ChartPage({
           <Button className="button" onPress={() => setHistory({ type: 'person', id: record.id })}>
             {t('chart.history', 'History')}
           </Button>
+          {can('transfer.ips') && <IpsButton personId={record.id} recordNumber={record.recordNumber} />}
           {can('audit.list') && (
             <Button className="button" onPress={() => setShowAccess(true)}>
               {t('chart.whoHasSeen', 'Who has seen this record')}
@@ -413,6 +415,20 @@ function HistoryList({ type, id }: { type: 'person' | 'episode' | 'entry'; id: s
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The International Patient Summary of this person, as FHIR JSON for a national system. */
+function IpsButton({ personId, recordNumber }: { personId: string; recordNumber: string }) {
+  const { t } = useTranslation();
+  const ips = useCall('transfer.ips', { onSuccess: ({ bundle }) => saveFile(`ips-${recordNumber}.json`, JSON.stringify(bundle, null, 2), 'application/fhir+json') });
+  return (
+    <>
+      <Button className="button" isPending={ips.pending} onPress={() => void ips.run({ personId })}>
+        {t('chart.ips', 'Patient summary (IPS)')}
+      </Button>
+      <ErrorMessage error={ips.error} />
+    </>
   );
 }
 

@@ -96,6 +96,8 @@ export const CentreSettingsSchema = z
     backupFolder: z.string().max(1024).nullable(),
     backupDaily: z.boolean(),
     backupKeep: z.number().int().min(1).max(365),
+    /** Report cells counting fewer persons than this are hidden, with the cells that would reveal them. */
+    reportThreshold: z.number().int().min(2).max(100),
   })
   .strict();
 export type CentreSettings = z.infer<typeof CentreSettingsSchema>;

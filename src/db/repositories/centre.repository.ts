@@ -45,7 +45,7 @@ export function markRecoveryConfirmed(db: Db, at: string): void {
   db.prepare('UPDATE centre SET recovery_confirmed_at = ? WHERE id = 1').run(at);
 }
 
-export const DEFAULT_CENTRE_SETTINGS: CentreSettings = { idleLockMinutes: 10, backupFolder: null, backupDaily: false, backupKeep: 14 };
+export const DEFAULT_CENTRE_SETTINGS: CentreSettings = { idleLockMinutes: 10, backupFolder: null, backupDaily: false, backupKeep: 14, reportThreshold: 5 };
 
 export function getCentreSettings(db: Db): CentreSettings {
   const rows = db.prepare('SELECT key, value FROM centre_settings').all() as { key: string; value: string }[];

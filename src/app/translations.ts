@@ -1,0 +1,37 @@
+// The interface's translations for what the core writes itself (report PDFs, prints, the CLI): the
+// same locales/<lng>/<ns>.json files and i18next options as the renderer, read from disk once.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInstance, type Resource, type TFunction } from 'i18next';
+import { i18nOptions, NAMESPACES } from '../i18n/setup.ts';
+
+export function defaultLocalesDir(): string {
+  return join(import.meta.dirname, '..', '..', 'locales');
+}
+
+const cache = new Map<string, Resource>();
+
+function resources(dir: string): Resource {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const out: Resource = {};
+  for (const lng of readdirSync(dir)) {
+    for (const ns of NAMESPACES) {
+      try {
+        out[lng] ??= {};
+        out[lng][ns] = JSON.parse(readFileSync(join(dir, lng, `${ns}.json`), 'utf8')) as Record<string, unknown>;
+      } catch {
+        // A language without this namespace falls back to English.
+      }
+    }
+  }
+  cache.set(dir, out);
+  return out;
+}
+
+/** A `t` for one language, English where a key is missing. */
+export async function translator(lng: string, dir = defaultLocalesDir()): Promise<TFunction> {
+  const instance = createInstance();
+  await instance.init(i18nOptions(resources(dir), lng));
+  return instance.t.bind(instance) as TFunction;
+}

@@ -1,0 +1,104 @@
+// `carnet report use|health --from --to --format csv|pdf` (through the same report methods and
+// permission checks as the app) and `carnet authority init|sign|revoke|publish` (the coordinating
+// office's network authority, on its own machine: files, no centre database).
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { LANGUAGE_CODES, type LanguageCode } from '../i18n/languages.ts';
+import { translator } from '../app/translations.ts';
+import { reportCsvFiles } from '../domain/report-csv.ts';
+import { antigenLabel } from '../domain/value-sets/vaccines.ts';
+import { regionName } from '../reports/region-name.ts';
+import type { HealthReport, UseReport } from '../api/schemas/reports.ts';
+import { initAuthority, publishTrustListFile, revokeInState, signSiteCard, writeFileAtomic } from '../transfer/authority-files.ts';
+import type { Output } from './main.ts';
+import { readSecret } from './secrets.ts';
+import { call, CliError, loggedIn, option } from './store-commands.ts';
+
+export async function runReport(kind: string | undefined, options: Record<string, string | true>, dataDir: string, out: Output): Promise<number> {
+  if (kind !== 'use' && kind !== 'health') throw new CliError('say which report: carnet report use|health', 2);
+  const from = option(options, 'from') as string;
+  const to = option(options, 'to') as string;
+  const format = option(options, 'format', false) ?? 'csv';
+  if (format !== 'csv' && format !== 'pdf') throw new CliError('--format must be csv or pdf', 2);
+  const lang = (option(options, 'lang', false) ?? 'en') as LanguageCode;
+  if (!(LANGUAGE_CODES as readonly string[]).includes(lang)) throw new CliError(`--lang must be one of ${LANGUAGE_CODES.join(', ')}`, 2);
+  const outDir = resolve(option(options, 'out', false) ?? '.');
+  const filters = { from, to, ...(typeof options['nationality'] === 'string' && { nationality: options['nationality'].toUpperCase() }) };
+  const core = await loggedIn(dataDir, options);
+  try {
+    if (format === 'pdf') {
+      const pdf = await call<{ name: string; data: string }>(core, 'report.pdf', { kind, filters, language: lang });
+      const path = join(outDir, pdf.name);
+      await writeFileAtomic(path, Buffer.from(pdf.data, 'base64'));
+      out.write(`${path}\n`);
+      return 0;
+    }
+    const report = await call<UseReport | HealthReport>(core, kind === 'use' ? 'report.use' : 'report.health', { filters });
+    const t = await translator(lang);
+    const files = reportCsvFiles(report, {
+      translate: (key, fallback) => t(key, { defaultValue: fallback }),
+      valueLabel: (set, key) => (set === 'country' ? regionName(key, lang) : antigenLabel(key, lang)),
+    });
+    for (const file of files) {
+      const path = join(outDir, file.name);
+      await writeFileAtomic(path, file.csv);
+      out.write(`${path}\n`);
+    }
+    return 0;
+  } finally {
+    core.close();
+  }
+}
+
+/** The authority's files: a folder holding its sealed key, its state and its public file. */
+function authorityFiles(options: Record<string, string | true>) {
+  const dir = resolve(option(options, 'dir', false) ?? '.');
+  return { keyFile: join(dir, 'authority.key'), stateFile: join(dir, 'authority-state.json'), publicFile: join(dir, 'authority-public.json') };
+}
+
+export async function runAuthority(sub: string | undefined, args: readonly string[], options: Record<string, string | true>, out: Output): Promise<number> {
+  const files = authorityFiles(options);
+  const now = new Date();
+  const passphrase = () => readSecret('Authority passphrase: ', 'CARNET_AUTHORITY_PASSPHRASE');
+  switch (sub) {
+    case 'init': {
+      const name = option(options, 'name', false);
+      const result = await initAuthority(files, { passphrase: await passphrase(), ...(name !== undefined && { name }) });
+      out.write(`Network authority created. Give every centre ${files.publicFile} and read this fingerprint to them:\n${result.fingerprint}\n`);
+      return 0;
+    }
+    case 'sign': {
+      const [cardFile] = args;
+      if (!cardFile) throw new CliError('carnet authority sign CARD-FILE --fingerprint "…" [--out FILE]', 2);
+      const fingerprint = option(options, 'fingerprint') as string;
+      const days = option(options, 'days', false);
+      const signed = await signSiteCard(files, {
+        passphrase: await passphrase(),
+        card: (await readFile(cardFile, 'utf8')).trim(),
+        fingerprint,
+        now,
+        ...(days !== undefined && { validDays: Number(days) }),
+      });
+      const outFile = resolve(option(options, 'out', false) ?? `certificate-${signed.siteId}.jws`);
+      await writeFileAtomic(outFile, signed.certificate);
+      out.write(`Signed ${signed.name} (${signed.country}), serial ${signed.serial}, valid until ${signed.notAfter}: ${outFile}\n`);
+      return 0;
+    }
+    case 'revoke': {
+      const site = option(options, 'site', false);
+      const serial = option(options, 'serial', false);
+      if ((site === undefined) === (serial === undefined)) throw new CliError('carnet authority revoke --site SITE-ID | --serial SERIAL', 2);
+      await revokeInState(files.stateFile, site !== undefined ? { siteId: site } : { serial: serial as string }, { now });
+      out.write('Revoked. Publish a new trust list for the centres to learn it.\n');
+      return 0;
+    }
+    case 'publish': {
+      const outFile = resolve(option(options, 'out', false) ?? 'trust-list.jws');
+      const result = await publishTrustListFile(files, { passphrase: await passphrase(), outFile, now });
+      out.write(`Trust list number ${result.sequence} (${result.certificates} centres, ${result.revocations} revoked) written to ${outFile}\n`);
+      return 0;
+    }
+    default:
+      throw new CliError('carnet authority init|sign|revoke|publish', 2);
+  }
+}
