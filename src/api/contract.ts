@@ -213,6 +213,10 @@ export const CONTRACT = {
     input: ReportInputSchema.extend({ kind: z.enum(['use', 'health']), language: LanguageCodeSchema }).strict(),
     output: z.object({ name: z.string(), data: z.string() }).strict(),
   },
+  'report.aggregate': {
+    input: ReportInputSchema.extend({ kind: z.enum(['use', 'health']) }).strict(),
+    output: z.object({ name: z.string(), data: z.string() }).strict(),
+  },
   'update.status': { input: NoInput, output: UpdateStatusSchema },
   'update.check': { input: NoInput, output: UpdateStatusSchema },
   'update.download': { input: NoInput, output: UpdateStatusSchema },

@@ -71,6 +71,7 @@ export const METHOD_NAMES = [
   'report.use',
   'report.health',
   'report.pdf',
+  'report.aggregate',
   'update.status',
   'update.check',
   'update.download',

@@ -88,6 +88,8 @@ export const PERMISSIONS: Record<MethodName, Permission> = {
   'report.use': READERS,
   'report.health': READERS,
   'report.pdf': READERS,
+  // Unsuppressed counts leave the centre only by the admin's decision, signed, for the coordinating office.
+  'report.aggregate': ADMIN,
   // Everyone sees that an update exists; only an admin changes the installed software or its source.
   'update.status': ALL,
   'update.check': ALL,
@@ -148,6 +150,7 @@ export const AUDITED_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'transfer.apply',
   'transfer.ips',
   'report.pdf',
+  'report.aggregate',
   'update.download',
   'update.installOnRestart',
   'update.fromFolder',

@@ -38,4 +38,4 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
 }
 
 /** Options that take a value; every other `--name` is a flag. */
-const VALUE_OPTIONS = new Set(['port', 'data-dir', 'centre-name', 'country', 'code', 'admin-user', 'admin-name', 'user', 'role', 'name', 'folder', 'persons', 'seed', 'from', 'to', 'format', 'lang', 'nationality', 'out', 'dir', 'fingerprint', 'days', 'site', 'serial']);
+const VALUE_OPTIONS = new Set(['port', 'data-dir', 'centre-name', 'country', 'code', 'admin-user', 'admin-name', 'user', 'role', 'name', 'folder', 'persons', 'seed', 'from', 'to', 'format', 'lang', 'nationality', 'out', 'dir', 'fingerprint', 'days', 'site', 'serial', 'authority', 'trust', 'threshold']);

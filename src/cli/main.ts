@@ -33,6 +33,8 @@ Commands:
                    the same seed gives the same persons. For demonstrations and tests, never a centre in use
   report use|health --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|pdf] [--lang el] [--nationality SY] [--out DIR] --user USER
                    The use or health report (small counts hidden): one CSV per table, or a PDF
+  report combine FILE... --authority authority-public.json --trust trust-list.jws [--threshold 5] [--format csv|pdf]
+                   The coordinating office: add up centres' signed counts (Reports → signed counts), then hide small cells
 
   authority init [--name NAME] [--dir DIR]        The coordinating office's network authority (its own machine)
   authority sign CARD-FILE --fingerprint "…" [--days N] [--out FILE] [--dir DIR]
@@ -95,6 +97,7 @@ export async function run(argv: readonly string[], out: Output = process.stdout,
     const dataDir = typeof options['data-dir'] === 'string' ? resolve(options['data-dir']) : defaultDataDir();
     try {
       if (command === 'demo') return await runDemo(options, dataDir, out, err);
+      if (command === 'report' && positionals[1] === 'combine') return await runReport('combine', options, dataDir, out, positionals.slice(2));
       if (command === 'report') return await runReport(positionals[1], options, dataDir, out);
       return await runStoreCommand(command, positionals.slice(1), options, dataDir, out);
     } catch (error) {

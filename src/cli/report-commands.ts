@@ -9,13 +9,19 @@ import { reportCsvFiles } from '../domain/report-csv.ts';
 import { antigenLabel } from '../domain/value-sets/vaccines.ts';
 import { regionName } from '../reports/region-name.ts';
 import type { HealthReport, UseReport } from '../api/schemas/reports.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../api/schemas/reports.ts';
+import { combineAggregates } from '../reports/aggregate.ts';
+import { reportPdf } from '../reports/report-pdf.ts';
+import { parseAuthorityPublicKey } from '../transfer/authority-key.ts';
+import { verifyTrustList } from '../transfer/trust-list.ts';
 import { initAuthority, publishTrustListFile, revokeInState, signSiteCard, writeFileAtomic } from '../transfer/authority-files.ts';
 import type { Output } from './main.ts';
 import { readSecret } from './secrets.ts';
 import { call, CliError, loggedIn, option } from './store-commands.ts';
 
-export async function runReport(kind: string | undefined, options: Record<string, string | true>, dataDir: string, out: Output): Promise<number> {
-  if (kind !== 'use' && kind !== 'health') throw new CliError('say which report: carnet report use|health', 2);
+export async function runReport(kind: string | undefined, options: Record<string, string | true>, dataDir: string, out: Output, files: readonly string[] = []): Promise<number> {
+  if (kind === 'combine') return combine(files, options, out);
+  if (kind !== 'use' && kind !== 'health') throw new CliError('say which report: carnet report use|health|combine', 2);
   const from = option(options, 'from') as string;
   const to = option(options, 'to') as string;
   const format = option(options, 'format', false) ?? 'csv';
@@ -48,6 +54,38 @@ export async function runReport(kind: string | undefined, options: Record<string
   } finally {
     core.close();
   }
+}
+
+/** The coordinating office: centres' signed counts, checked against the trust list, added up, then suppressed. */
+async function combine(files: readonly string[], options: Record<string, string | true>, out: Output): Promise<number> {
+  if (files.length === 0) throw new CliError('carnet report combine FILE... --authority authority-public.json --trust trust-list.jws', 2);
+  const authority = parseAuthorityPublicKey(await readFile(option(options, 'authority') as string, 'utf8'));
+  const trustList = await verifyTrustList((await readFile(option(options, 'trust') as string, 'utf8')).trim(), authority);
+  const threshold = Number(option(options, 'threshold', false) ?? DEFAULT_SUPPRESSION_THRESHOLD);
+  if (!Number.isInteger(threshold) || threshold < 2 || threshold > 100) throw new CliError('--threshold must be a whole number from 2 to 100', 2);
+  const format = option(options, 'format', false) ?? 'csv';
+  if (format !== 'csv' && format !== 'pdf') throw new CliError('--format must be csv or pdf', 2);
+  const lang = (option(options, 'lang', false) ?? 'en') as LanguageCode;
+  if (!(LANGUAGE_CODES as readonly string[]).includes(lang)) throw new CliError(`--lang must be one of ${LANGUAGE_CODES.join(', ')}`, 2);
+  const outDir = resolve(option(options, 'out', false) ?? '.');
+  const contents = await Promise.all(files.map(async (f) => (await readFile(f, 'utf8')).trim()));
+  const { report, centres } = await combineAggregates(contents, { trustList }, { now: new Date(), threshold });
+  const t = await translator(lang);
+  const valueLabel = (set: 'vaccine' | 'country', key: string) => (set === 'country' ? regionName(key, lang) : antigenLabel(key, lang));
+  if (format === 'pdf') {
+    const bytes = await reportPdf(report, { t, lng: lang, valueLabel, centreName: centres.map((c) => c.name).join(', ') });
+    const path = join(outDir, `carnet-${report.kind}-combined-${report.filters.from}-${report.filters.to}-${lang}.pdf`);
+    await writeFileAtomic(path, Buffer.from(bytes));
+    out.write(`${path}\n`);
+  } else {
+    for (const file of reportCsvFiles(report, { translate: (key, fallback) => t(key, { defaultValue: fallback }), valueLabel })) {
+      const path = join(outDir, file.name.replace(/^(use|health)-/, '$1-combined-'));
+      await writeFileAtomic(path, file.csv);
+      out.write(`${path}\n`);
+    }
+  }
+  out.write(`Combined ${centres.length} centres: ${centres.map((c) => c.name).join(', ')}\n`);
+  return 0;
 }
 
 /** The authority's files: a folder holding its sealed key, its state and its public file. */

@@ -85,6 +85,7 @@ const BINDINGS: { [M in MethodName]: Binding<M> } = {
   'report.use': (s, input) => s.reports.use(input),
   'report.health': (s, input) => s.reports.health(input),
   'report.pdf': (s, input) => s.reports.pdf(input),
+  'report.aggregate': (s, input) => s.reports.aggregate(input),
   'update.status': (s) => s.updates.status(),
   'update.check': (s) => s.updates.check(),
   'update.download': (s) => s.updates.download(),

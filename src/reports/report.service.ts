@@ -10,6 +10,10 @@ import { antigenLabel } from '../domain/value-sets/vaccines.ts';
 import { regionName } from './region-name.ts';
 import type { LanguageCode } from '../i18n/languages.ts';
 import { translator } from '../app/translations.ts';
+import { AppError } from '../api/errors.ts';
+import { ReportFiltersSchema } from '../api/schemas/reports.ts';
+import { loadLocalSite } from '../transfer/site.service.ts';
+import { signAggregate } from './aggregate.ts';
 import { computeHealthReport } from './health-report.ts';
 import { reportPdf } from './report-pdf.ts';
 import { computeUseReport } from './use-report.ts';
@@ -20,6 +24,8 @@ export interface ReportService {
   use(input: ReportInput): Promise<UseReport>;
   health(input: ReportInput): Promise<HealthReport>;
   pdf(input: ReportInput & { kind: 'use' | 'health'; language: LanguageCode }): Promise<{ name: string; data: string }>;
+  /** This centre's counts, unsuppressed and signed with its site key, for the coordinating office to combine. */
+  aggregate(input: ReportInput & { kind: 'use' | 'health' }): Promise<{ name: string; data: string }>;
 }
 
 export function createReportService(context: StoreContext, paths: { fontsDir?: string | undefined; localesDir?: string | undefined } = {}): ReportService {
@@ -45,6 +51,15 @@ export function createReportService(context: StoreContext, paths: { fontsDir?: s
       });
       appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'report.pdf', outcome: 'ok', changes: { kind, from: filters.from, to: filters.to } });
       return { name: `carnet-${kind}-report-${filters.from}-${filters.to}-${language}.pdf`, data: Buffer.from(bytes).toString('base64') };
+    },
+    async aggregate({ kind, filters }) {
+      const open = context.requireOpen();
+      const site = await loadLocalSite(open.db);
+      if (!site) throw new AppError('CONFLICT', { reason: 'no-site-identity' });
+      const parsed = ReportFiltersSchema.parse(filters);
+      const jws = await signAggregate(open.db, site, kind, parsed, context.now());
+      appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'report.aggregate', outcome: 'ok', changes: { kind, from: parsed.from, to: parsed.to } });
+      return { name: `carnet-${kind}-counts-${site.siteId.slice(0, 8)}-${parsed.from}-${parsed.to}.jws`, data: jws };
     },
   };
 }

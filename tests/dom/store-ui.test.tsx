@@ -122,7 +122,7 @@ describe('first run', () => {
     // Lower case and spaces are accepted, as people write keys down.
     await user.type(typeBack, shown.toLowerCase().replace(/(.{4})/g, '$1 '));
     await user.click(screen.getByRole('button', { name: 'Confirm and continue' }));
-    await screen.findByRole('heading', { name: 'Welcome to Carnet' });
+    await screen.findByRole('heading', { name: 'Welcome to Carnet' }, { timeout: 10_000 });
     expect(screen.getByTestId('centre-name').textContent).toContain(CENTRE.name);
     expect(screen.getByTestId('current-user').textContent).toContain('Site Admin');
     expect(screen.queryByText('The recovery key of this centre has not been confirmed yet.')).toBeNull();
@@ -141,7 +141,7 @@ describe('log-in, roles and lock', () => {
     expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
     await user.type(screen.getByLabelText('Password'), ADMIN.password);
     await user.click(screen.getByRole('button', { name: 'Log in' }));
-    await screen.findByRole('heading', { name: 'Welcome to Carnet' });
+    await screen.findByRole('heading', { name: 'Welcome to Carnet' }, { timeout: 10_000 });
   });
 
   it('shows each role only the sections its permissions allow', async () => {
@@ -201,7 +201,7 @@ describe('log-in, roles and lock', () => {
     };
     const user = renderApp(store.core, counting);
     await logIn(user, 'nurse', 'nurse password 1');
-    await screen.findByRole('heading', { name: 'Welcome to Carnet' });
+    await screen.findByRole('heading', { name: 'Welcome to Carnet' }, { timeout: 10_000 });
     const start = Date.now();
     const clock = vi.spyOn(Date, 'now');
     try {
@@ -233,7 +233,7 @@ describe('log-in, roles and lock', () => {
     const store = await lockedStore();
     const user = renderApp(store.core);
     await logIn(user, 'nurse', 'nurse password 1');
-    await screen.findByRole('heading', { name: 'Welcome to Carnet' });
+    await screen.findByRole('heading', { name: 'Welcome to Carnet' }, { timeout: 10_000 });
     store.core.store.lock(); // what the idle timer does
     expect(await screen.findByRole('dialog', { name: 'Carnet is locked' })).toBeTruthy();
   });

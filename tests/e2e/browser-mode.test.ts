@@ -144,7 +144,7 @@ describe('browser mode in Chromium', () => {
     mkdirSync(folder);
     await go('Centre');
     await page.getByLabel('Backup folder').fill(folder);
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('The settings were saved.').waitFor();
     await go('Backups');
     await page.getByRole('button', { name: 'Back up now' }).click();
@@ -174,7 +174,7 @@ describe('browser mode in Chromium', () => {
     await logIn('amira', 'amira password 1');
     await page.getByTestId('current-user').getByText('Amira Haddad').waitFor();
     const items = await page.getByRole('navigation').getByRole('button').allTextContents();
-    expect(items).toEqual(['Home', 'Persons', 'Settings']);
+    expect(items).toEqual(['Home', 'Persons', 'Transfers', 'Reports', 'Settings']);
     await page.screenshot({ path: join(screenshots, 'e2e-shell-en.png'), fullPage: true });
   });
 

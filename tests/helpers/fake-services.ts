@@ -177,6 +177,7 @@ export function fakeServices() {
       use: vi.fn(async () => ({ kind: 'use' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),
       health: vi.fn(async () => ({ kind: 'health' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),
       pdf: vi.fn(async () => ({ name: 'r.pdf', data: 'JVBERg==' })),
+      aggregate: vi.fn(async () => ({ name: 'r.jws', data: 'a.b.c' })),
     },
     transfer: {
       export: vi.fn(async () => ({ transferId: TRANSFER_ID, path: '/media/usb/x.carnet', persons: 1, episodes: 1, entries: 1, documents: 0, bytes: 1, sha256: 'ab' })),

@@ -159,6 +159,7 @@ function recordInputs(): Record<string, unknown> {
     'report.use': { filters: { from: '2026-01-01', to: '2026-01-31' } },
     'report.health': { filters: { from: '2026-01-01', to: '2026-01-31' } },
     'report.pdf': { filters: { from: '2026-01-01', to: '2026-01-31' }, kind: 'health', language: 'el' },
+    'report.aggregate': { filters: { from: '2026-01-01', to: '2026-01-31' }, kind: 'use' },
     'record.history': { type: 'person', id },
     'episode.create': { personId: id, episode },
     'episode.update': { episodeId: id, baseVersion: 1, episode },

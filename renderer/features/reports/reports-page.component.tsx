@@ -24,6 +24,7 @@ import { fromBase64, saveFile } from '../../components/save-file.ts';
 import { toApiError } from '../app/use-app-info.ts';
 import { useAppInfo } from '../app/use-app-info.ts';
 import { useLegalStatusLabel, useSexLabel } from '../persons/person-format.ts';
+import { useCan } from '../session/use-session.ts';
 import { ReportTableView } from './report-view.tsx';
 
 type Kind = 'use' | 'health';
@@ -117,6 +118,8 @@ function Report({ kind, filters }: { kind: Kind; filters: ReportFiltersInput }) 
     queryFn: () => unwrap(client.call(method, { filters })),
   });
   const pdf = useCall('report.pdf', { onSuccess: (file) => saveFile(file.name, fromBase64(file.data), 'application/pdf') });
+  const aggregate = useCall('report.aggregate', { onSuccess: (file) => saveFile(file.name, file.data, 'application/jose') });
+  const can = useCan();
   const lng = i18n.language as LanguageCode;
   const csvOptions = {
     translate: (key: string, fallback: string) => t(key, fallback),
@@ -151,7 +154,15 @@ function Report({ kind, filters }: { kind: Kind; filters: ReportFiltersInput }) 
           {t('reports.allCsv', 'Save every table as CSV')}
         </Button>
       </div>
-      <ErrorMessage error={pdf.error} />
+      {can('report.aggregate') && (
+        <div className="row-actions">
+          <Button className="button" isPending={aggregate.pending} onPress={() => void aggregate.run({ kind, filters })}>
+            {t('reports.aggregate', 'Signed counts for the coordinating office')}
+          </Button>
+          <span className="muted small">{t('reports.aggregateHelp', 'Counts only, unsuppressed, signed with this centre’s key: give the file to the office, not to the public.')}</span>
+        </div>
+      )}
+      <ErrorMessage error={pdf.error ?? aggregate.error} />
       <p className="muted small">{t('reports.threshold', { count: data.threshold, defaultValue: 'Cells under {{count}} are hidden ([c]).' })}</p>
       {data.tables.map((table, i) => (
         <ReportTableView
