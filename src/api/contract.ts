@@ -207,6 +207,10 @@ export const CONTRACT = {
   'transfer.cancel': { input: NoInput, output: NoOutput },
   'transfer.pickFile': { input: PickFileInputSchema, output: z.object({ path: z.string().nullable() }).strict() },
   'transfer.ips': { input: IpsInputSchema, output: IpsOutputSchema },
+  'booklet.print': {
+    input: z.object({ personId: z.string().uuid(), language: LanguageCodeSchema.optional(), layout: z.enum(['a5', 'a4']).default('a5') }).strict(),
+    output: z.object({ name: z.string(), data: z.string(), languages: z.tuple([LanguageCodeSchema, LanguageCodeSchema]) }).strict(),
+  },
   'report.use': { input: ReportInputSchema, output: UseReportSchema },
   'report.health': { input: ReportInputSchema, output: HealthReportSchema },
   'report.pdf': {

@@ -68,6 +68,7 @@ export const METHOD_NAMES = [
   'transfer.cancel',
   'transfer.pickFile',
   'transfer.ips',
+  'booklet.print',
   'report.use',
   'report.health',
   'report.pdf',

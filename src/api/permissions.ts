@@ -84,6 +84,8 @@ export const PERMISSIONS: Record<MethodName, Permission> = {
   'transfer.cancel': CLINICAL,
   'transfer.pickFile': CLINICAL,
   'transfer.ips': CLINICAL,
+  // The booklet the person carries: whoever meets the person at reception or in the consultation.
+  'booklet.print': REGISTRARS,
   // Aggregates with small cells hidden: everyone who reads records; a mediator registers, and does not need them.
   'report.use': READERS,
   'report.health': READERS,
@@ -151,6 +153,7 @@ export const AUDITED_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'transfer.ips',
   'report.pdf',
   'report.aggregate',
+  'booklet.print',
   'update.download',
   'update.installOnRestart',
   'update.fromFolder',

@@ -20,6 +20,8 @@ import { createRecordService } from '../record/record.service.ts';
 import { createDocumentsService } from '../record/documents.service.ts';
 import { createDemoService } from '../demo/demo.service.ts';
 import { createReportService } from '../reports/report.service.ts';
+import { createBookletService } from '../booklet/booklet.service.ts';
+import { setLocalesDir } from './translations.ts';
 import { createExchangeService } from '../transfer/exchange.service.ts';
 import { createSiteService, type SiteService } from '../transfer/site.service.ts';
 import { createTransferService, type PickFile } from '../transfer/transfer.service.ts';
@@ -64,6 +66,7 @@ export function createCore(options: CoreOptions): Core {
   const store = createStoreContext({ dataDir: options.dataDir, migrationsDir: options.migrationsDir, events, logger });
   const backup = createBackupService(store);
   const updateDeps = { dataDir: options.dataDir, onChange: (status: UpdateStatus) => events.emit('update:changed', status), logger };
+  setLocalesDir(options.localesDir);
   const site = createSiteService(store);
   const record = createRecordService(store, { keys: nameSearchKeys, similarity: nameSimilarity });
   const updates = options.updates ? options.updates(updateDeps) : createCoreUpdates(updateDeps);
@@ -81,6 +84,7 @@ export function createCore(options: CoreOptions): Core {
     demo: createDemoService(record, store),
     site,
     reports: createReportService(store, { fontsDir: options.fontsDir, localesDir: options.localesDir }),
+    booklet: createBookletService(store, record, { fontsDir: options.fontsDir }),
     transfer: createTransferService(createExchangeService(store, record), { onProgress: (p) => events.emit('transfer:progress', p), pickFile: options.pickFile }),
     updates: auditedUpdates(updates, store),
   };

@@ -5,8 +5,15 @@ import { join } from 'node:path';
 import { createInstance, type Resource, type TFunction } from 'i18next';
 import { i18nOptions, NAMESPACES } from '../i18n/setup.ts';
 
+let configuredDir: string | undefined;
+
+/** Where locales/ is when the app is packaged (its resources folder); set once by createCore. */
+export function setLocalesDir(dir: string | undefined): void {
+  configuredDir = dir;
+}
+
 export function defaultLocalesDir(): string {
-  return join(import.meta.dirname, '..', '..', 'locales');
+  return configuredDir ?? join(import.meta.dirname, '..', '..', 'locales');
 }
 
 const cache = new Map<string, Resource>();

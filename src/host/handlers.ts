@@ -82,6 +82,7 @@ const BINDINGS: { [M in MethodName]: Binding<M> } = {
   'transfer.cancel': (s) => s.transfer.cancel(),
   'transfer.pickFile': (s, input) => s.transfer.pickFile(input),
   'transfer.ips': (s, input) => s.transfer.ips(input),
+  'booklet.print': (s, input) => s.booklet.print(input),
   'report.use': (s, input) => s.reports.use(input),
   'report.health': (s, input) => s.reports.health(input),
   'report.pdf': (s, input) => s.reports.pdf(input),

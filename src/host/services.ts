@@ -12,6 +12,7 @@ import type { DemoService } from '../demo/demo.service.ts';
 import type { SiteService } from '../transfer/site.service.ts';
 import type { TransferService } from '../transfer/transfer.service.ts';
 import type { ReportService } from '../reports/report.service.ts';
+import type { BookletService } from '../booklet/booklet.service.ts';
 import type { UpdateService } from '../release/update.service.ts';
 
 /** Who is calling, and over which transport. */
@@ -40,6 +41,7 @@ export interface Services {
   site: SiteService;
   transfer: TransferService;
   reports: ReportService;
+  booklet: BookletService;
   updates: UpdateService;
 }
 

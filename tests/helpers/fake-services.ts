@@ -173,6 +173,9 @@ export function fakeServices() {
       unpair: vi.fn(async () => ({})),
       trustedSites: vi.fn(async () => ({ sites: [trustedSite] })),
     },
+    booklet: {
+      print: vi.fn(async () => ({ name: 'b.pdf', data: 'JVBERg==', languages: ['el', 'ar'] as ['el', 'ar'] })),
+    },
     reports: {
       use: vi.fn(async () => ({ kind: 'use' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),
       health: vi.fn(async () => ({ kind: 'health' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),

@@ -156,6 +156,7 @@ function recordInputs(): Record<string, unknown> {
     'transfer.discard': { importId: '0192f1c0-0000-7000-8000-000000000001' },
     'transfer.pickFile': { mode: 'open' },
     'transfer.ips': { personId: id },
+    'booklet.print': { personId: id, language: 'ar', layout: 'a4' },
     'report.use': { filters: { from: '2026-01-01', to: '2026-01-31' } },
     'report.health': { filters: { from: '2026-01-01', to: '2026-01-31' } },
     'report.pdf': { filters: { from: '2026-01-01', to: '2026-01-31' }, kind: 'health', language: 'el' },

@@ -23,6 +23,7 @@ import { useCan } from '../session/use-session.ts';
 import { PersonAccessList } from '../audit/audit-log.component.tsx';
 import { chartKey } from './chart-keys.ts';
 import { AttachDocument, DocumentView } from './documents.component.tsx';
+import { BookletButton } from './booklet.component.tsx';
 import { FamilyPanel } from './family.component.tsx';
 import { CorrectEntry, correctableFields } from './correct-entry.component.tsx';
 import { useEntryText, useKindLabel, vitalOf } from './labels.ts';
@@ -95,6 +96,7 @@ export function ChartPage({
           <Button className="button" onPress={() => setHistory({ type: 'person', id: record.id })}>
             {t('chart.history', 'History')}
           </Button>
+          {can('booklet.print') && <BookletButton personId={record.id} languages={p.languages} />}
           {can('transfer.ips') && <IpsButton personId={record.id} recordNumber={record.recordNumber} />}
           {can('audit.list') && (
             <Button className="button" onPress={() => setShowAccess(true)}>

@@ -1,0 +1,75 @@
+// "Booklet" on the chart: the paper PHR the person carries, in the centre's language and the
+// person's (their first language is offered; any can be chosen), as A5 pages or pre-imposed on A4 for
+// an office printer (print it double-sided, flip on the short edge, at actual size).
+import { useId, useState } from 'react';
+import { Button } from 'react-aria-components';
+import { useTranslation } from 'react-i18next';
+import type { LanguageCode } from '../../../src/i18n/languages.ts';
+import { useCall } from '../../api/use-call.ts';
+import { ModalDialog } from '../../components/dialog.tsx';
+import { ErrorMessage } from '../../components/error-message.component.tsx';
+import { fromBase64, saveFile } from '../../components/save-file.ts';
+import { useAppInfo } from '../app/use-app-info.ts';
+
+export function BookletButton({ personId, languages }: { personId: string; languages: readonly string[] }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button className="button" onPress={() => setOpen(true)}>
+        {t('booklet.print', 'Booklet')}
+      </Button>
+      <ModalDialog isOpen={open} onClose={() => setOpen(false)} title={t('booklet.printTitle', 'Print the health booklet')}>
+        {open && <BookletForm personId={personId} languages={languages} onDone={() => setOpen(false)} />}
+      </ModalDialog>
+    </>
+  );
+}
+
+function BookletForm({ personId, languages, onDone }: { personId: string; languages: readonly string[]; onDone: () => void }) {
+  const { t } = useTranslation();
+  const { data: info } = useAppInfo();
+  const id = useId();
+  const all = info?.languages ?? [];
+  const first = all.find((l) => languages.includes(l.code))?.code ?? 'en';
+  const [language, setLanguage] = useState<string>(first);
+  const [layout, setLayout] = useState<'a5' | 'a4'>('a5');
+  const print = useCall('booklet.print', {
+    onSuccess: (file) => {
+      saveFile(file.name, fromBase64(file.data), 'application/pdf');
+      onDone();
+    },
+  });
+  // The person's own languages first, then the others.
+  const ordered = [...all.filter((l) => languages.includes(l.code)), ...all.filter((l) => !languages.includes(l.code))];
+  return (
+    <div className="form">
+      <div className="field">
+        <label htmlFor={id}>{t('booklet.secondLanguage', 'Second language (the person’s)')}</label>
+        <select id={id} value={language} onChange={(e) => setLanguage(e.target.value)}>
+          {ordered.map((l) => (
+            <option key={l.code} value={l.code}>
+              {l.nativeName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="fieldset">
+        <legend>{t('booklet.layout', 'Paper')}</legend>
+        <label>
+          <input type="radio" name="booklet-layout" checked={layout === 'a5'} onChange={() => setLayout('a5')} /> {t('booklet.a5', 'A5 pages')}
+        </label>
+        <label>
+          <input type="radio" name="booklet-layout" checked={layout === 'a4'} onChange={() => setLayout('a4')} />{' '}
+          {t('booklet.a4', 'A4, to fold into a booklet (print double-sided, flip on the short edge, actual size)')}
+        </label>
+      </fieldset>
+      <ErrorMessage error={print.error} />
+      <div className="form-actions">
+        <Button className="button primary" isPending={print.pending} onPress={() => void print.run({ personId, language: language as LanguageCode, layout })}>
+          {t('booklet.save', 'Make the PDF')}
+        </Button>
+      </div>
+    </div>
+  );
+}
