@@ -1,16 +1,10 @@
 // The record's screens against the real core: register (with a duplicate warning), assess, chart,
 // void, search by another spelling, and a draft that survives leaving the form.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
-import { userEvent } from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import type { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from '../../renderer/api/client.ts';
-import { ClientProvider } from '../../renderer/api/client-context.tsx';
-import { App } from '../../renderer/app.component.tsx';
-import { applyLanguage, i18n, initI18n } from '../../renderer/i18n.ts';
-import type { CarnetBridge } from '../../src/api/bridge.ts';
-import type { Core } from '../../src/app/services.ts';
+import { applyLanguage, initI18n } from '../../renderer/i18n.ts';
+import { renderApp } from '../helpers/render-app.tsx';
 import { setUpStore, type TestStore } from '../helpers/store.ts';
 
 beforeAll(async () => {
@@ -24,23 +18,6 @@ afterEach(async () => {
   await applyLanguage('en');
 });
 
-function renderApp(core: Core) {
-  const bridge: CarnetBridge = {
-    invoke: (method, input) => core.handlers.invoke(method, input, { transport: 'test' }),
-    on: (event, listener) => core.events.subscribe((name, payload) => name === event && listener(payload)),
-  };
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ClientProvider client={createClient(bridge)}>
-        <QueryClientProvider client={queryClient}>
-          <App />
-        </QueryClientProvider>
-      </ClientProvider>
-    </I18nextProvider>,
-  );
-  return userEvent.setup();
-}
 
 async function start() {
   store = await setUpStore();

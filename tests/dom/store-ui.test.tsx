@@ -1,16 +1,12 @@
 // The store's screens against the real core (encrypted store in a temp folder), as a user drives them.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { userEvent } from '@testing-library/user-event';
-import { I18nextProvider } from 'react-i18next';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../../renderer/api/client.ts';
-import { ClientProvider } from '../../renderer/api/client-context.tsx';
-import { App } from '../../renderer/app.component.tsx';
-import { applyLanguage, i18n, initI18n } from '../../renderer/i18n.ts';
+import { applyLanguage, initI18n } from '../../renderer/i18n.ts';
 import type { CarnetBridge } from '../../src/api/bridge.ts';
-import { createCore, type Core } from '../../src/app/services.ts';
+import { createCore } from '../../src/app/services.ts';
 import { SILENT_LOGGER } from '../../src/host/log.ts';
+import { bridgeTo, renderApp } from '../helpers/render-app.tsx';
 import { ADMIN, CENTRE, setUpStore, type TestStore } from '../helpers/store.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
@@ -25,26 +21,7 @@ afterEach(async () => {
   await applyLanguage('en');
 });
 
-function bridgeTo(core: Core): CarnetBridge {
-  return {
-    invoke: (method, input) => core.handlers.invoke(method, input, { transport: 'test' }),
-    on: (event, listener) => core.events.subscribe((name, payload) => name === event && listener(payload)),
-  };
-}
 
-function renderApp(core: Core, bridge: CarnetBridge = bridgeTo(core)) {
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ClientProvider client={createClient(bridge)}>
-        <QueryClientProvider client={queryClient}>
-          <App />
-        </QueryClientProvider>
-      </ClientProvider>
-    </I18nextProvider>,
-  );
-  return userEvent.setup();
-}
 
 /** A store with the admin logged out (what the app finds on start), and a clinician. */
 async function lockedStore(): Promise<TestStore> {

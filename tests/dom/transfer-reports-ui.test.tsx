@@ -1,19 +1,13 @@
 // The Transfers and Reports screens against real cores: a clinician at one centre sends a person to a
 // paired centre through the screen, the other centre's clinician opens the file, sees the preview and
 // imports it; the health report shows tables with hidden small cells and answers a filter.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { userEvent } from '@testing-library/user-event';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { userEvent } from '@testing-library/user-event';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../../renderer/api/client.ts';
-import { ClientProvider } from '../../renderer/api/client-context.tsx';
-import { App } from '../../renderer/app.component.tsx';
-import { applyLanguage, i18n, initI18n } from '../../renderer/i18n.ts';
-import type { CarnetBridge } from '../../src/api/bridge.ts';
-import type { Core } from '../../src/app/services.ts';
+import { applyLanguage, initI18n } from '../../renderer/i18n.ts';
+import { renderApp } from '../helpers/render-app.tsx';
 import { setUpStore, type TestStore } from '../helpers/store.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
@@ -33,23 +27,6 @@ afterEach(async () => {
   await applyLanguage('en');
 });
 
-function renderApp(core: Core) {
-  const bridge: CarnetBridge = {
-    invoke: (method, input) => core.handlers.invoke(method, input, { transport: 'test' }),
-    on: (event, listener) => core.events.subscribe((name, payload) => name === event && listener(payload)),
-  };
-  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  render(
-    <I18nextProvider i18n={i18n}>
-      <ClientProvider client={createClient(bridge)}>
-        <QueryClientProvider client={queryClient}>
-          <App />
-        </QueryClientProvider>
-      </ClientProvider>
-    </I18nextProvider>,
-  );
-  return userEvent.setup();
-}
 
 async function centre(): Promise<TestStore> {
   const s = await setUpStore();
