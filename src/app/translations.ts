@@ -36,9 +36,16 @@ function resources(dir: string): Resource {
   return out;
 }
 
-/** A `t` for one language, English where a key is missing. */
-export async function translator(lng: string, dir = defaultLocalesDir()): Promise<TFunction> {
-  const instance = createInstance();
-  await instance.init(i18nOptions(resources(dir), lng));
-  return instance.t.bind(instance) as TFunction;
+const translators = new Map<string, Promise<TFunction>>();
+
+/** A `t` for one language, English where a key is missing; one i18next instance per folder and language. */
+export function translator(lng: string, dir = defaultLocalesDir()): Promise<TFunction> {
+  const key = `${dir}\u0000${lng}`;
+  let t = translators.get(key);
+  if (!t) {
+    const instance = createInstance();
+    t = instance.init(i18nOptions(resources(dir), lng)).then(() => instance.t.bind(instance) as TFunction);
+    translators.set(key, t);
+  }
+  return t;
 }

@@ -6,7 +6,7 @@ import QRCode from 'qrcode';
 import type { Chart } from '../api/schemas/record.ts';
 import { translator } from '../app/translations.ts';
 import { languageInfo, type LanguageCode } from '../i18n/languages.ts';
-import { createTextEngine, drawQrCode, imposeSaddleStitch, initHarfbuzz, isolate, mm, PdfDocumentBuilder, type Cell, type TextEngine } from '../pdf/index.ts';
+import { drawQrCode, imposeSaddleStitch, isolate, mm, PdfDocumentBuilder, sharedTextEngine, type Cell } from '../pdf/index.ts';
 import { bookletContent, type BookletContent, type BookletSection, type BookletValue, type Label } from './booklet-content.ts';
 
 export interface BookletOptions {
@@ -26,28 +26,6 @@ export interface BookletOptions {
 const BODY_SIZE = 8.5;
 /** Side of the printed QR code with its quiet zone: ~0.35 mm modules for a typical summary (version 19). */
 export const BOOKLET_QR_SIZE = mm(36);
-
-const engines = new Map<string, TextEngine>();
-const translators = new Map<string, Promise<TFunction>>();
-
-function engineFor(fontsDir: string | undefined): TextEngine {
-  const key = fontsDir ?? '';
-  let engine = engines.get(key);
-  if (!engine) {
-    engine = createTextEngine(fontsDir !== undefined ? { fontsDir } : {});
-    engines.set(key, engine);
-  }
-  return engine;
-}
-
-function translatorFor(lng: string): Promise<TFunction> {
-  let t = translators.get(lng);
-  if (!t) {
-    t = translator(lng);
-    translators.set(lng, t);
-  }
-  return t;
-}
 
 /** Labels and values in one language. */
 interface Side {
@@ -94,10 +72,9 @@ function directionOf(lng: string): 'ltr' | 'rtl' {
 }
 
 export async function renderBooklet(content: BookletContent, options: BookletOptions): Promise<Uint8Array> {
-  await initHarfbuzz();
-  const engine = engineFor(options.fontsDir);
-  const a: Side = { lng: content.lngA, t: await translatorFor(content.lngA) };
-  const b: Side = { lng: content.lngB, t: await translatorFor(content.lngB) };
+  const engine = await sharedTextEngine(options.fontsDir);
+  const a: Side = { lng: content.lngA, t: await translator(content.lngA) };
+  const b: Side = { lng: content.lngB, t: await translator(content.lngB) };
   const direction = directionOf(content.lngA);
   // HarfBuzz's language forms (Persian and Urdu digits, Pashto letters) follow the Arabic-script language.
   const scriptLang = directionOf(content.lngB) === 'rtl' ? content.lngB : content.lngA;

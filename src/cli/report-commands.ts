@@ -5,9 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LANGUAGE_CODES, type LanguageCode } from '../i18n/languages.ts';
 import { translator } from '../app/translations.ts';
-import { reportCsvFiles } from '../domain/report-csv.ts';
-import { antigenLabel } from '../domain/value-sets/vaccines.ts';
-import { regionName } from '../reports/region-name.ts';
+import { reportCsvFiles, reportValueLabel } from '../domain/report-csv.ts';
 import type { HealthReport, UseReport } from '../api/schemas/reports.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../api/schemas/reports.ts';
 import { combineAggregates } from '../reports/aggregate.ts';
@@ -19,16 +17,31 @@ import type { Output } from './main.ts';
 import { readSecret } from './secrets.ts';
 import { call, CliError, loggedIn, option } from './store-commands.ts';
 
+/** --format, --lang and --out, checked. */
+function outputOptions(options: Record<string, string | true>): { format: 'csv' | 'pdf'; lang: LanguageCode; outDir: string } {
+  const format = option(options, 'format', false) ?? 'csv';
+  if (format !== 'csv' && format !== 'pdf') throw new CliError('--format must be csv or pdf', 2);
+  const lang = (option(options, 'lang', false) ?? 'en') as LanguageCode;
+  if (!(LANGUAGE_CODES as readonly string[]).includes(lang)) throw new CliError(`--lang must be one of ${LANGUAGE_CODES.join(', ')}`, 2);
+  return { format, lang, outDir: resolve(option(options, 'out', false) ?? '.') };
+}
+
+/** One CSV per table, labels in `lang`, each written atomically and its path printed. */
+async function writeCsvFiles(report: UseReport | HealthReport, lang: LanguageCode, outDir: string, out: Output, rename: (name: string) => string): Promise<void> {
+  const t = await translator(lang);
+  for (const file of reportCsvFiles(report, { translate: (key, fallback) => t(key, { defaultValue: fallback }), valueLabel: reportValueLabel(lang) })) {
+    const path = join(outDir, rename(file.name));
+    await writeFileAtomic(path, file.csv);
+    out.write(`${path}\n`);
+  }
+}
+
 export async function runReport(kind: string | undefined, options: Record<string, string | true>, dataDir: string, out: Output, files: readonly string[] = []): Promise<number> {
   if (kind === 'combine') return combine(files, options, out);
   if (kind !== 'use' && kind !== 'health') throw new CliError('say which report: carnet report use|health|combine', 2);
   const from = option(options, 'from') as string;
   const to = option(options, 'to') as string;
-  const format = option(options, 'format', false) ?? 'csv';
-  if (format !== 'csv' && format !== 'pdf') throw new CliError('--format must be csv or pdf', 2);
-  const lang = (option(options, 'lang', false) ?? 'en') as LanguageCode;
-  if (!(LANGUAGE_CODES as readonly string[]).includes(lang)) throw new CliError(`--lang must be one of ${LANGUAGE_CODES.join(', ')}`, 2);
-  const outDir = resolve(option(options, 'out', false) ?? '.');
+  const { format, lang, outDir } = outputOptions(options);
   const filters = { from, to, ...(typeof options['nationality'] === 'string' && { nationality: options['nationality'].toUpperCase() }) };
   const core = await loggedIn(dataDir, options);
   try {
@@ -40,16 +53,7 @@ export async function runReport(kind: string | undefined, options: Record<string
       return 0;
     }
     const report = await call<UseReport | HealthReport>(core, kind === 'use' ? 'report.use' : 'report.health', { filters });
-    const t = await translator(lang);
-    const files = reportCsvFiles(report, {
-      translate: (key, fallback) => t(key, { defaultValue: fallback }),
-      valueLabel: (set, key) => (set === 'country' ? regionName(key, lang) : antigenLabel(key, lang)),
-    });
-    for (const file of files) {
-      const path = join(outDir, file.name);
-      await writeFileAtomic(path, file.csv);
-      out.write(`${path}\n`);
-    }
+    await writeCsvFiles(report, lang, outDir, out, (name) => name);
     return 0;
   } finally {
     core.close();
@@ -63,26 +67,16 @@ async function combine(files: readonly string[], options: Record<string, string 
   const trustList = await verifyTrustList((await readFile(option(options, 'trust') as string, 'utf8')).trim(), authority);
   const threshold = Number(option(options, 'threshold', false) ?? DEFAULT_SUPPRESSION_THRESHOLD);
   if (!Number.isInteger(threshold) || threshold < 2 || threshold > 100) throw new CliError('--threshold must be a whole number from 2 to 100', 2);
-  const format = option(options, 'format', false) ?? 'csv';
-  if (format !== 'csv' && format !== 'pdf') throw new CliError('--format must be csv or pdf', 2);
-  const lang = (option(options, 'lang', false) ?? 'en') as LanguageCode;
-  if (!(LANGUAGE_CODES as readonly string[]).includes(lang)) throw new CliError(`--lang must be one of ${LANGUAGE_CODES.join(', ')}`, 2);
-  const outDir = resolve(option(options, 'out', false) ?? '.');
+  const { format, lang, outDir } = outputOptions(options);
   const contents = await Promise.all(files.map(async (f) => (await readFile(f, 'utf8')).trim()));
   const { report, centres } = await combineAggregates(contents, { trustList }, { now: new Date(), threshold });
-  const t = await translator(lang);
-  const valueLabel = (set: 'vaccine' | 'country', key: string) => (set === 'country' ? regionName(key, lang) : antigenLabel(key, lang));
   if (format === 'pdf') {
-    const bytes = await reportPdf(report, { t, lng: lang, valueLabel, centreName: centres.map((c) => c.name).join(', ') });
+    const bytes = await reportPdf(report, { t: await translator(lang), lng: lang, valueLabel: reportValueLabel(lang), centreName: centres.map((c) => c.name).join(', ') });
     const path = join(outDir, `carnet-${report.kind}-combined-${report.filters.from}-${report.filters.to}-${lang}.pdf`);
     await writeFileAtomic(path, Buffer.from(bytes));
     out.write(`${path}\n`);
   } else {
-    for (const file of reportCsvFiles(report, { translate: (key, fallback) => t(key, { defaultValue: fallback }), valueLabel })) {
-      const path = join(outDir, file.name.replace(/^(use|health)-/, '$1-combined-'));
-      await writeFileAtomic(path, file.csv);
-      out.write(`${path}\n`);
-    }
+    await writeCsvFiles(report, lang, outDir, out, (name) => name.replace(/^(use|health)-/, '$1-combined-'));
   }
   out.write(`Combined ${centres.length} centres: ${centres.map((c) => c.name).join(', ')}\n`);
   return 0;

@@ -1,6 +1,9 @@
 // CSV export of report tables (RFC 4180: commas, CRLF, quotes doubled), one file per table. Only
 // suppressed tables can be written: a hidden cell is written as a mark, never as its value. Text that
 // a spreadsheet would run as a formula (= + - @, tab, carriage return first) is prefixed with ' .
+import type { LanguageCode } from '../i18n/languages.ts';
+import { countryName } from './value-sets/countries.ts';
+import { antigenLabel } from './value-sets/vaccines.ts';
 import type { HealthReport, ReportCell, ReportDimension, ReportHeader, ReportTable, UseReport } from '../api/schemas/reports.ts';
 
 export const DIMENSION_LABELS: Record<ReportDimension, [string, string]> = {
@@ -16,6 +19,11 @@ export const DIMENSION_LABELS: Record<ReportDimension, [string, string]> = {
   screeningOutcome: ['reports.dimension.screeningOutcome', 'Result'],
   measure: ['reports.dimension.measure', 'Measure'],
 };
+
+/** Labels of report headers that come from a value set (countries, antigens), in one language: for the screen, CSV and PDF alike. */
+export function reportValueLabel(lng: LanguageCode): (set: 'vaccine' | 'country', key: string) => string | undefined {
+  return (set, key) => (set === 'country' ? countryName(key, lng) : antigenLabel(key, lng));
+}
 
 export interface CsvOptions {
   /** i18next's t, or anything like it: the label of a key, the English default otherwise. */

@@ -3,7 +3,7 @@
 export { isolate, stripBidiControls, type BaseDirection } from './bidi.ts';
 export { FACE_FILES, FACE_IDS, defaultFontsDir, loadFonts, type FaceId, type FontSet, type LoadedFace } from './fonts.ts';
 export { SUPPORTED_FONTKIT_VERSIONS, SUPPORTED_PDF_LIB_VERSIONS, UnsupportedFontkitError, patchFontkitSubsetting } from './fontkit-patch.ts';
-export { createTextEngine, type GlyphRun, type ShapedGlyph, type TextEngine, type TextLine, type TextStyle } from './text-engine.ts';
+export { createTextEngine, sharedTextEngine, type GlyphRun, type ShapedGlyph, type TextEngine, type TextLine, type TextStyle } from './text-engine.ts';
 export { PdfFontRegistry } from './pdf-fonts.ts';
 export { drawTextLine, type DrawTextOptions } from './draw-text.ts';
 export { MM, PAGE_SIZES, createPdfDocument, mm, type DocumentInfo, type OutputOptions, type PageSizeName } from './pdf-document.ts';

@@ -7,7 +7,7 @@
 // Bidi_Mirrored character, exactly the characters bidi-js's getMirroredCharactersMap would list for the
 // run (odd level). Substituting them beforehand as well would mirror them twice.
 import type * as HB from 'harfbuzzjs';
-import { harfbuzz } from './harfbuzz.ts';
+import { harfbuzz, initHarfbuzz } from './harfbuzz.ts';
 import { resolveParagraph, visualRunOrder, type BaseDirection, type BidiParagraph } from './bidi.ts';
 import { loadFonts, type FaceId, type FontSet, type LoadedFace } from './fonts.ts';
 
@@ -390,4 +390,18 @@ export function createTextEngine(options: { fontsDir?: string } = {}): TextEngin
       return lines;
     },
   };
+}
+
+const shared = new Map<string, TextEngine>();
+
+/** One engine per fonts folder for the whole process (its caches of shaped lines and outlines are what make batches fast), HarfBuzz loaded first. */
+export async function sharedTextEngine(fontsDir?: string): Promise<TextEngine> {
+  await initHarfbuzz();
+  const key = fontsDir ?? '';
+  let engine = shared.get(key);
+  if (!engine) {
+    engine = createTextEngine(fontsDir !== undefined ? { fontsDir } : {});
+    shared.set(key, engine);
+  }
+  return engine;
 }

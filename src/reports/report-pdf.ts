@@ -6,7 +6,7 @@ import { rgb } from 'pdf-lib';
 import type { HealthReport, ReportCell, ReportHeader, ReportTable, UseReport } from '../api/schemas/reports.ts';
 import { DIMENSION_LABELS } from '../domain/report-csv.ts';
 import { languageInfo } from '../i18n/languages.ts';
-import { createTextEngine, initHarfbuzz, isolate, PdfDocumentBuilder, type Cell, type TextEngine } from '../pdf/index.ts';
+import { isolate, PdfDocumentBuilder, sharedTextEngine, type Cell } from '../pdf/index.ts';
 
 export interface ReportPdfOptions {
   t: TFunction;
@@ -21,11 +21,8 @@ export interface ReportPdfOptions {
 
 const BAR_COLOURS = [rgb(0, 0.447, 0.698), rgb(0.902, 0.624, 0)];
 
-let engine: TextEngine | undefined;
-
 export async function reportPdf(report: UseReport | HealthReport, options: ReportPdfOptions): Promise<Uint8Array> {
-  await initHarfbuzz();
-  engine ??= createTextEngine(options.fontsDir !== undefined ? { fontsDir: options.fontsDir } : {});
+  const engine = await sharedTextEngine(options.fontsDir);
   const { t, lng } = options;
   const direction = languageInfo(lng)?.dir ?? 'ltr';
   const number = new Intl.NumberFormat(lng);

@@ -6,8 +6,7 @@ import type { HealthReport, ReportInputSchema, UseReport } from '../api/schemas/
 import type { StoreContext } from '../access/store-context.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { getCentre, getCentreSettings } from '../db/repositories/centre.repository.ts';
-import { antigenLabel } from '../domain/value-sets/vaccines.ts';
-import { regionName } from './region-name.ts';
+import { reportValueLabel } from '../domain/report-csv.ts';
 import type { LanguageCode } from '../i18n/languages.ts';
 import { translator } from '../app/translations.ts';
 import { AppError } from '../api/errors.ts';
@@ -46,7 +45,7 @@ export function createReportService(context: StoreContext, paths: { fontsDir?: s
         t,
         lng: language,
         centreName: centre?.name ?? '',
-        valueLabel: (set, key) => (set === 'country' ? regionName(key, language) : antigenLabel(key, language)),
+        valueLabel: reportValueLabel(language),
         ...(paths.fontsDir !== undefined && { fontsDir: paths.fontsDir }),
       });
       appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'report.pdf', outcome: 'ok', changes: { kind, from: filters.from, to: filters.to } });

@@ -3,10 +3,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { DIMENSION_LABELS } from '../../../src/domain/report-csv.ts';
+import { DIMENSION_LABELS, reportValueLabel } from '../../../src/domain/report-csv.ts';
 import type { ReportCell, ReportHeader, ReportTable } from '../../../src/api/schemas/reports.ts';
-import { countryName } from '../../../src/domain/value-sets/countries.ts';
-import { antigenLabel } from '../../../src/domain/value-sets/vaccines.ts';
 import type { LanguageCode } from '../../../src/i18n/languages.ts';
 
 /** Colours that stay apart for the common colour-vision deficiencies (Okabe–Ito). */
@@ -16,9 +14,9 @@ export function useHeaderLabel(): (h: ReportHeader, dimension?: string) => strin
   const { t, i18n } = useTranslation();
   const lng = i18n.language as LanguageCode;
   const month = new Intl.DateTimeFormat(i18n.language, { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const valueLabel = reportValueLabel(lng);
   return (h, dimension) => {
-    if (h.valueSet === 'country') return countryName(h.key, lng) ?? h.key;
-    if (h.valueSet === 'vaccine') return antigenLabel(h.key, lng) ?? h.label;
+    if (h.valueSet) return valueLabel(h.valueSet, h.key) ?? (h.valueSet === 'country' ? h.key : h.label);
     if (dimension === 'month' && /^\d{4}-\d{2}$/.test(h.key)) return month.format(new Date(`${h.key}-01T00:00:00Z`));
     return h.labelKey ? t(h.labelKey, h.label) : h.label;
   };

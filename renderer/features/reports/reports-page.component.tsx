@@ -8,10 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from '../../../src/api/zod.ts';
 import { IsoDateSchema } from '../../../src/domain/envelope.ts';
 import { LegalStatusSchema, SexSchema } from '../../../src/domain/person.ts';
-import { countryName } from '../../../src/domain/value-sets/countries.ts';
-import { antigenLabel } from '../../../src/domain/value-sets/vaccines.ts';
 import type { LanguageCode } from '../../../src/i18n/languages.ts';
-import { reportCsvFiles } from '../../../src/domain/report-csv.ts';
+import { reportCsvFiles, reportValueLabel } from '../../../src/domain/report-csv.ts';
 import { AGE_BANDS, AGE_BAND_KEYS, type HealthReport, type ReportFiltersInput, type UseReport } from '../../../src/api/schemas/reports.ts';
 import { unwrap } from '../../api/client.ts';
 import { useClient } from '../../api/client-context.tsx';
@@ -123,7 +121,7 @@ function Report({ kind, filters }: { kind: Kind; filters: ReportFiltersInput }) 
   const lng = i18n.language as LanguageCode;
   const csvOptions = {
     translate: (key: string, fallback: string) => t(key, fallback),
-    valueLabel: (set: 'vaccine' | 'country', key: string) => (set === 'country' ? countryName(key, lng) : antigenLabel(key, lng)),
+    valueLabel: reportValueLabel(lng),
   };
   if (report.error) return <ErrorMessage error={toApiError(report.error)} />;
   if (!report.data) return <p aria-live="polite">{t('reports.computing', 'Counting…')}</p>;
