@@ -1,36 +1,29 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve } from '../../src/cli/serve.ts';
 import type { BrowserServer } from '../../src/server/browser-server.ts';
-import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.ts';
+import { openBrowserMode, type BrowserSession } from '../helpers/chromium.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const screenshots = join(root, 'test-results');
 
 let server: BrowserServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 let temp: { dir: string; cleanup: () => void };
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   temp = makeTempDir();
   mkdirSync(screenshots, { recursive: true });
-  server = await serve({ root, dataDir: temp.dir });
-  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-  page = await browser.newPage({ locale: 'en-GB' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
+  session = await openBrowserMode(temp.dir);
+  ({ server, page, problems } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
   temp?.cleanup();
 });
 

@@ -2,13 +2,12 @@
 // follow-up with a lab result, and find the person again by another spelling.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/app/services.ts';
-import { serve } from '../../src/cli/serve.ts';
 import { SILENT_LOGGER } from '../../src/host/log.ts';
 import type { BrowserServer } from '../../src/server/browser-server.ts';
-import { CHROMIUM_ARGS, findChromium } from '../helpers/chromium.ts';
+import { openBrowserMode, type BrowserSession } from '../helpers/chromium.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -16,10 +15,10 @@ const screenshots = join(root, 'test-results');
 const NURSE = { username: 'nurse', password: 'nurse password 1' };
 
 let server: BrowserServer;
-let browser: Browser;
+let session: BrowserSession;
 let page: Page;
 let temp: { dir: string; cleanup: () => void };
-const problems: string[] = [];
+let problems: string[] = [];
 
 beforeAll(async () => {
   temp = makeTempDir();
@@ -36,18 +35,12 @@ beforeAll(async () => {
   const added = await core.handlers.invoke('users.add', { username: NURSE.username, displayName: 'Eleni Papadopoulou', role: 'clinician', password: NURSE.password }, ctx);
   if (!added.ok) throw new Error(added.error.code);
   core.close();
-  server = await serve({ root, dataDir: temp.dir });
-  browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-  page = await browser.newPage({ locale: 'en-GB' });
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(m.text());
-  });
-  page.on('pageerror', (e) => problems.push(e.message));
+  session = await openBrowserMode(temp.dir);
+  ({ server, page, problems } = session);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
   temp?.cleanup();
 });
 

@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serve } from '../../src/cli/serve.ts';
+import type { BrowserServer } from '../../src/server/browser-server.ts';
 
 const NAMES = ['chromium', 'chromium-browser', 'chrome', 'google-chrome'];
 
@@ -28,3 +31,34 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/** Browser mode on a data folder, and a Chromium page on it that collects console errors and page errors. */
+export interface BrowserSession {
+  server: BrowserServer;
+  browser: Browser;
+  page: Page;
+  /** Console errors and uncaught exceptions seen so far (a CSP refusal shows here). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowserMode(dataDir: string): Promise<BrowserSession> {
+  const server = await serve({ root: join(import.meta.dirname, '..', '..'), dataDir });
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ locale: 'en-GB' });
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
+  return {
+    server,
+    browser,
+    page,
+    problems,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
