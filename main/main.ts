@@ -10,6 +10,7 @@ import { createConsoleLogger } from '../src/host/log.ts';
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol.ts';
 import { registerIpc } from './ipc.ts';
 import { hardenWebContents, installSessionPolicy, isTrustedSender } from './security.ts';
+import { createPrintWindow } from './print-window.ts';
 import { createFileDialog } from './file-dialog.ts';
 import { createDesktopUpdates } from './updates.ts';
 import { createMainWindow } from './window.ts';
@@ -35,6 +36,7 @@ async function start(): Promise<void> {
     localesDir: join(app.isPackaged ? process.resourcesPath : app.getAppPath(), 'locales'),
     updates: (deps) => createDesktopUpdates({ ...deps, window: () => mainWindow }),
     pickFile: createFileDialog(() => mainWindow),
+    printWindow: createPrintWindow(() => mainWindow),
   });
   // The key leaves memory and the database closes cleanly before the process ends.
   app.on('will-quit', () => core.close());

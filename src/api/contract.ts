@@ -89,6 +89,21 @@ import {
 } from './schemas/transfer.ts';
 import { HealthReportSchema, ReportInputSchema, UseReportSchema } from './schemas/reports.ts';
 import {
+  BookletBatchInputSchema,
+  BookletBatchOutputSchema,
+  BookletFileSchema,
+  BookletPrintInputSchema,
+  BookletProgressSchema,
+  ImportQrInputSchema,
+  ImportQrOutputSchema,
+  PrintWindowInputSchema,
+  PrintWindowOutputSchema,
+  ReadQrInputSchema,
+  ReadQrOutputSchema,
+  VerifyQrInputSchema,
+  VerifyQrOutputSchema,
+} from './schemas/booklet.ts';
+import {
   UpdateFeedInputSchema,
   UpdateFolderInputSchema,
   UpdateInstallInputSchema,
@@ -207,10 +222,13 @@ export const CONTRACT = {
   'transfer.cancel': { input: NoInput, output: NoOutput },
   'transfer.pickFile': { input: PickFileInputSchema, output: z.object({ path: z.string().nullable() }).strict() },
   'transfer.ips': { input: IpsInputSchema, output: IpsOutputSchema },
-  'booklet.print': {
-    input: z.object({ personId: z.string().uuid(), language: LanguageCodeSchema.optional(), layout: z.enum(['a5', 'a4']).default('a5') }).strict(),
-    output: z.object({ name: z.string(), data: z.string(), languages: z.tuple([LanguageCodeSchema, LanguageCodeSchema]) }).strict(),
-  },
+  'booklet.print': { input: BookletPrintInputSchema, output: BookletFileSchema },
+  'booklet.batch': { input: BookletBatchInputSchema, output: BookletBatchOutputSchema },
+  'booklet.cancel': { input: NoInput, output: NoOutput },
+  'booklet.printWindow': { input: PrintWindowInputSchema, output: PrintWindowOutputSchema },
+  'booklet.readQr': { input: ReadQrInputSchema, output: ReadQrOutputSchema },
+  'booklet.verifyQr': { input: VerifyQrInputSchema, output: VerifyQrOutputSchema },
+  'booklet.importQr': { input: ImportQrInputSchema, output: ImportQrOutputSchema },
   'report.use': { input: ReportInputSchema, output: UseReportSchema },
   'report.health': { input: ReportInputSchema, output: HealthReportSchema },
   'report.pdf': {
@@ -235,6 +253,7 @@ export const EVENTS = {
   'session:changed': SessionSchema,
   'update:changed': UpdateStatusSchema,
   'transfer:progress': ExchangeProgressSchema,
+  'booklet:progress': BookletProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof CONTRACT;

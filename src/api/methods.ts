@@ -69,6 +69,12 @@ export const METHOD_NAMES = [
   'transfer.pickFile',
   'transfer.ips',
   'booklet.print',
+  'booklet.batch',
+  'booklet.cancel',
+  'booklet.printWindow',
+  'booklet.readQr',
+  'booklet.verifyQr',
+  'booklet.importQr',
   'report.use',
   'report.health',
   'report.pdf',
@@ -83,7 +89,7 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed', 'session:changed', 'update:changed', 'transfer:progress'] as const;
+export const EVENT_NAMES = ['settings:changed', 'session:changed', 'update:changed', 'transfer:progress', 'booklet:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel for a contract method; one channel per method. */

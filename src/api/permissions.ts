@@ -86,6 +86,13 @@ export const PERMISSIONS: Record<MethodName, Permission> = {
   'transfer.ips': CLINICAL,
   // The booklet the person carries: whoever meets the person at reception or in the consultation.
   'booklet.print': REGISTRARS,
+  'booklet.batch': REGISTRARS,
+  'booklet.cancel': REGISTRARS,
+  'booklet.printWindow': ALL,
+  // Reading a booklet's code is looking a person up; writing its summary into a record is clinical.
+  'booklet.readQr': REGISTRARS,
+  'booklet.verifyQr': REGISTRARS,
+  'booklet.importQr': CLINICAL,
   // Aggregates with small cells hidden: everyone who reads records; a mediator registers, and does not need them.
   'report.use': READERS,
   'report.health': READERS,
@@ -154,6 +161,8 @@ export const AUDITED_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'report.pdf',
   'report.aggregate',
   'booklet.print',
+  'booklet.batch',
+  'booklet.importQr',
   'update.download',
   'update.installOnRestart',
   'update.fromFolder',

@@ -20,7 +20,7 @@ import { createRecordService } from '../record/record.service.ts';
 import { createDocumentsService } from '../record/documents.service.ts';
 import { createDemoService } from '../demo/demo.service.ts';
 import { createReportService } from '../reports/report.service.ts';
-import { createBookletService } from '../booklet/booklet.service.ts';
+import { createBookletService, type PrintWindow } from '../booklet/booklet.service.ts';
 import { setLocalesDir } from './translations.ts';
 import { createExchangeService } from '../transfer/exchange.service.ts';
 import { createSiteService, type SiteService } from '../transfer/site.service.ts';
@@ -43,6 +43,8 @@ export interface CoreOptions {
    */
   /** The desktop's file dialog for transfer files (main/); browser mode and the CLI type paths. */
   pickFile?: PickFile;
+  /** The desktop's print dialog for the window, with a booklet's page size and duplex (main/). */
+  printWindow?: PrintWindow;
   /** Fonts and translations for what the core prints (packaged: under the resources folder); default: the project's. */
   fontsDir?: string;
   localesDir?: string;
@@ -84,7 +86,7 @@ export function createCore(options: CoreOptions): Core {
     demo: createDemoService(record, store),
     site,
     reports: createReportService(store, { fontsDir: options.fontsDir, localesDir: options.localesDir }),
-    booklet: createBookletService(store, record, { fontsDir: options.fontsDir }),
+    booklet: createBookletService(store, record, { fontsDir: options.fontsDir, onProgress: (p) => events.emit('booklet:progress', p), printWindow: options.printWindow }),
     transfer: createTransferService(createExchangeService(store, record), { onProgress: (p) => events.emit('transfer:progress', p), pickFile: options.pickFile }),
     updates: auditedUpdates(updates, store),
   };

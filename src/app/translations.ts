@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInstance, type Resource, type TFunction } from 'i18next';
-import { i18nOptions, NAMESPACES } from '../i18n/setup.ts';
+import { i18nOptions, NAMESPACES, withDerivedLanguages } from '../i18n/setup.ts';
 
 let configuredDir: string | undefined;
 
@@ -32,6 +32,7 @@ function resources(dir: string): Resource {
       }
     }
   }
+  withDerivedLanguages(out);
   cache.set(dir, out);
   return out;
 }

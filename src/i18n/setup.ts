@@ -1,5 +1,6 @@
 import type { InitOptions, Resource } from 'i18next';
 import { SOURCE_LANGUAGE } from './languages.ts';
+import { serbianCyrillicToLatin } from './serbian-latin.ts';
 
 export const NAMESPACES = ['common', 'errors'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
@@ -28,5 +29,21 @@ export function resourcesFromModules(modules: Record<string, unknown>): Resource
     resources[lng] ??= {};
     resources[lng][ns] = content as Record<string, string>;
   }
+  return withDerivedLanguages(resources);
+}
+
+type Tree = { [key: string]: unknown };
+
+function mapStrings(tree: Tree, f: (s: string) => string): Tree {
+  return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, typeof v === 'string' ? f(v) : typeof v === 'object' && v !== null ? mapStrings(v as Tree, f) : v]));
+}
+
+/**
+ * Languages made from another: Serbian Latin (`sr-Latn`) is Serbian Cyrillic transliterated, so
+ * translators keep one Serbian file. Without it i18next would show `sr-Latn` users the Cyrillic text.
+ */
+export function withDerivedLanguages(resources: Resource): Resource {
+  const sr = resources['sr'];
+  if (sr && !resources['sr-Latn']) resources['sr-Latn'] = mapStrings(sr as Tree, serbianCyrillicToLatin) as Resource[string];
   return resources;
 }

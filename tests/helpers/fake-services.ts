@@ -175,6 +175,12 @@ export function fakeServices() {
     },
     booklet: {
       print: vi.fn(async () => ({ name: 'b.pdf', data: 'JVBERg==', languages: ['el', 'ar'] as ['el', 'ar'] })),
+      batch: vi.fn(async () => ({ path: '/tmp/b.pdf', persons: 2, pages: 8, bytes: 1000 })),
+      cancel: vi.fn(async () => ({})),
+      printWindow: vi.fn(async () => ({ handled: false })),
+      readQr: vi.fn(async () => ({ texts: ['CB1:x'] })),
+      verifyQr: vi.fn(async () => ({ status: 'untrusted' as const, reason: 'unknown-site' as const })),
+      importQr: vi.fn(async () => ({ episodeId: null, added: { allergies: 0, immunizations: 0, problems: 0 }, alreadyKnown: 0 })),
     },
     reports: {
       use: vi.fn(async () => ({ kind: 'use' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),
