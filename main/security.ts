@@ -1,9 +1,20 @@
 import type { Session, WebContents, WebFrameMain } from 'electron';
 import { APP_ORIGIN } from './app-protocol.ts';
 
-/** Deny every permission (camera, notifications, geolocation, ...) and put the CSP on every response. */
+/** Whether a request is the app's own page asking for the camera alone (to read a booklet's QR code). */
+export function isCameraOnly(permission: string, details: { mediaTypes?: readonly string[]; requestingUrl?: string }): boolean {
+  if (permission !== 'media') return false;
+  const types = details.mediaTypes ?? [];
+  if (types.length === 0 || types.some((t) => t !== 'video')) return false;
+  return (details.requestingUrl ?? '').startsWith(`${APP_ORIGIN}/`);
+}
+
+/**
+ * Deny every permission (microphone, notifications, geolocation, ...) except the camera for the app's
+ * own page, and put the CSP on every response.
+ */
 export function installSessionPolicy(session: Session, csp: string): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isCameraOnly(permission, details as { mediaTypes?: string[]; requestingUrl?: string })));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
   session.webRequest.onHeadersReceived((details, callback) => {

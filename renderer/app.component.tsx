@@ -17,6 +17,7 @@ import { DuplicatesPage } from './features/persons/duplicates.component.tsx';
 import { PersonsSection } from './features/persons/persons-section.component.tsx';
 import { ReportsPage } from './features/reports/reports-page.component.tsx';
 import { TransferPage } from './features/transfer/transfer-page.component.tsx';
+import { BookletsPage } from './features/booklets/booklets-page.component.tsx';
 import { LoginScreen } from './features/session/login.component.tsx';
 import { useActivityTouch, useCan, useSession } from './features/session/use-session.ts';
 import { SettingsPage } from './features/settings/settings.component.tsx';
@@ -123,6 +124,7 @@ function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
   const sections: { id: Section; allowed: boolean }[] = [
     { id: 'home', allowed: true },
     { id: 'persons', allowed: can('person.search') },
+    { id: 'booklets', allowed: can('booklet.batch') },
     { id: 'transfer', allowed: can('transfer.export') },
     { id: 'reports', allowed: can('report.health') },
     { id: 'duplicates', allowed: can('duplicates.list') },
@@ -159,6 +161,7 @@ function Workspace({ languageSwitcher }: { languageSwitcher: ReactNode }) {
     >
       {current === 'home' && <Home />}
       {current === 'persons' && <PersonsSection key={visit} />}
+      {current === 'booklets' && <BookletsPage />}
       {current === 'transfer' && <TransferPage />}
       {current === 'reports' && <ReportsPage />}
       {current === 'duplicates' && <DuplicatesPage />}

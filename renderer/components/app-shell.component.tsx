@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export type Section = 'home' | 'persons' | 'transfer' | 'reports' | 'duplicates' | 'users' | 'audit' | 'backup' | 'centre' | 'settings';
+export type Section = 'home' | 'persons' | 'booklets' | 'transfer' | 'reports' | 'duplicates' | 'users' | 'audit' | 'backup' | 'centre' | 'settings';
 
 /** The bar at the top of every screen, logged in or not. */
 export function AppHeader({ end }: { end: ReactNode }) {
@@ -30,6 +30,7 @@ export function AppShell({ section, sections, onNavigate, headerEnd, children }:
   const labels: Record<Section, string> = {
     home: t('nav.home', 'Home'),
     persons: t('nav.persons', 'Persons'),
+    booklets: t('nav.booklets', 'Booklets'),
     transfer: t('nav.transfer', 'Transfers'),
     reports: t('nav.reports', 'Reports'),
     duplicates: t('nav.duplicates', 'Duplicates'),

@@ -16,8 +16,6 @@ import type { ExportSelection } from '../api/schemas/transfer.ts';
 import { BATCH_MAX_PERSONS, type BookletBatchOutput, type BookletProgress, type ImportQrOutput, type VerifyQrOutput } from '../api/schemas/booklet.ts';
 import { translator } from '../app/translations.ts';
 import { Icd10CodeSchema, type EntryBody } from '../domain/entries.ts';
-import { detectScript } from '../domain/names/script.ts';
-import { PersonSchema, type Person } from '../domain/person.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { COUNTRY_DEFAULT_LANGUAGE, type LanguageCode } from '../i18n/languages.ts';
 import { PAGE_SIZES, createPdfDocument } from '../pdf/index.ts';
@@ -27,6 +25,7 @@ import { loadLocalSite, type LocalSite } from '../transfer/site.service.ts';
 import { verifySiteCard } from '../transfer/certificate.ts';
 import type { TrustStore } from '../transfer/trust-list.ts';
 import { bookletLanguages } from './booklet-content.ts';
+import { personFromSummary } from '../domain/qr-person.ts';
 import { bookletA4, bookletPdf } from './booklet-pdf.ts';
 import { bookletSummary, signBookletQr, verifyBookletQr, type BookletSummary } from './booklet-qr.ts';
 import { QR_IMAGE_MAX_BYTES, readQrCodes } from './qr-reader.ts';
@@ -204,19 +203,6 @@ export function createBookletService(context: StoreContext, record: Pick<RecordS
       throw error;
     }
   }
-}
-
-/** A person as a QR summary describes one, for the duplicate check (the last word taken as the family name). */
-export function personFromSummary(summary: BookletSummary): Person {
-  const words = summary.name.trim().split(/\s+/);
-  const family = words.length > 1 ? (words.pop() as string) : (words[0] ?? '');
-  const given = words.length > 0 && family !== words[0] ? words.join(' ') : '';
-  const birth = 'date' in summary.birth ? { kind: 'date' as const, date: summary.birth.date } : { kind: 'estimated' as const, years: summary.birth.years, estimatedOn: summary.birth.estimatedOn };
-  return PersonSchema.parse({
-    names: [{ ...(given && { given }), family, script: detectScript(summary.name), source: 'document', preferred: true }],
-    birth,
-    sex: 'unknown',
-  });
 }
 
 /** What the summary adds to a record: allergies, doses and problems the record does not hold yet. */

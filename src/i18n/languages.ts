@@ -1,5 +1,5 @@
-// The languages of the programme. `ui` marks those whose interface translation ships today; the rest
-// are known (for people's preferred languages and, later, prints) but fall back to English on screen.
+// The languages of the programme, every one with its interface translation (`ui`; Serbian Latin is
+// derived from Serbian Cyrillic, see src/i18n/setup.ts).
 export type TextDirection = 'ltr' | 'rtl';
 
 export interface LanguageInfo {
@@ -14,18 +14,18 @@ export interface LanguageInfo {
 export const LANGUAGES = [
   { code: 'en', englishName: 'English', nativeName: 'English', dir: 'ltr', script: 'Latn', ui: true },
   { code: 'el', englishName: 'Greek', nativeName: 'Ελληνικά', dir: 'ltr', script: 'Grek', ui: true },
-  { code: 'it', englishName: 'Italian', nativeName: 'Italiano', dir: 'ltr', script: 'Latn', ui: false },
-  { code: 'hr', englishName: 'Croatian', nativeName: 'Hrvatski', dir: 'ltr', script: 'Latn', ui: false },
-  { code: 'sl', englishName: 'Slovenian', nativeName: 'Slovenščina', dir: 'ltr', script: 'Latn', ui: false },
-  { code: 'sr', englishName: 'Serbian (Cyrillic)', nativeName: 'Српски', dir: 'ltr', script: 'Cyrl', ui: false },
-  { code: 'sr-Latn', englishName: 'Serbian (Latin)', nativeName: 'Srpski', dir: 'ltr', script: 'Latn', ui: false },
-  { code: 'ro', englishName: 'Romanian', nativeName: 'Română', dir: 'ltr', script: 'Latn', ui: false },
-  { code: 'bg', englishName: 'Bulgarian', nativeName: 'Български', dir: 'ltr', script: 'Cyrl', ui: false },
-  { code: 'fr', englishName: 'French', nativeName: 'Français', dir: 'ltr', script: 'Latn', ui: false },
+  { code: 'it', englishName: 'Italian', nativeName: 'Italiano', dir: 'ltr', script: 'Latn', ui: true },
+  { code: 'hr', englishName: 'Croatian', nativeName: 'Hrvatski', dir: 'ltr', script: 'Latn', ui: true },
+  { code: 'sl', englishName: 'Slovenian', nativeName: 'Slovenščina', dir: 'ltr', script: 'Latn', ui: true },
+  { code: 'sr', englishName: 'Serbian (Cyrillic)', nativeName: 'Српски', dir: 'ltr', script: 'Cyrl', ui: true },
+  { code: 'sr-Latn', englishName: 'Serbian (Latin)', nativeName: 'Srpski', dir: 'ltr', script: 'Latn', ui: true },
+  { code: 'ro', englishName: 'Romanian', nativeName: 'Română', dir: 'ltr', script: 'Latn', ui: true },
+  { code: 'bg', englishName: 'Bulgarian', nativeName: 'Български', dir: 'ltr', script: 'Cyrl', ui: true },
+  { code: 'fr', englishName: 'French', nativeName: 'Français', dir: 'ltr', script: 'Latn', ui: true },
   { code: 'ar', englishName: 'Arabic', nativeName: 'العربية', dir: 'rtl', script: 'Arab', ui: true },
-  { code: 'fa', englishName: 'Persian', nativeName: 'فارسی', dir: 'rtl', script: 'Arab', ui: false },
-  { code: 'ur', englishName: 'Urdu', nativeName: 'اردو', dir: 'rtl', script: 'Arab', ui: false },
-  { code: 'ps', englishName: 'Pashto', nativeName: 'پښتو', dir: 'rtl', script: 'Arab', ui: false },
+  { code: 'fa', englishName: 'Persian', nativeName: 'فارسی', dir: 'rtl', script: 'Arab', ui: true },
+  { code: 'ur', englishName: 'Urdu', nativeName: 'اردو', dir: 'rtl', script: 'Arab', ui: true },
+  { code: 'ps', englishName: 'Pashto', nativeName: 'پښتو', dir: 'rtl', script: 'Arab', ui: true },
 ] as const satisfies readonly LanguageInfo[];
 
 export type LanguageCode = (typeof LANGUAGES)[number]['code'];

@@ -17,7 +17,7 @@ export interface TextStyle {
   /** Nominal size in points (Arabic faces draw 10% larger, see fonts.ts). */
   size: number;
   bold?: boolean;
-  /** Arabic-script style: Naskh (default) or Nastaliq, for Urdu when asked (regular weight only). */
+  /** Arabic-script style: Nastaliq for Urdu (`lang` ur), Naskh otherwise, unless asked (Nastaliq has a regular weight only). */
   arabicStyle?: 'naskh' | 'nastaliq';
   /** BCP 47 language of the text, for language forms (Urdu and Persian digits, Pashto letters, ...). */
   lang?: string;
@@ -140,7 +140,9 @@ export function createTextEngine(options: { fontsDir?: string } = {}): TextEngin
 
   function familyFaces(style: TextStyle): { latin: FaceId; arabic: FaceId } {
     const latin: FaceId = style.bold ? 'sans-bold' : 'sans';
-    const arabic: FaceId = style.arabicStyle === 'nastaliq' ? 'nastaliq' : style.bold ? 'naskh-bold' : 'naskh';
+    // Urdu is written in Nastaliq unless asked otherwise (it has no bold: a bold Urdu label stays regular).
+    const nastaliq = style.arabicStyle !== undefined ? style.arabicStyle === 'nastaliq' : /^ur(-|$)/.test(style.lang ?? '');
+    const arabic: FaceId = nastaliq ? 'nastaliq' : style.bold ? 'naskh-bold' : 'naskh';
     return { latin, arabic };
   }
 

@@ -2,7 +2,8 @@
 // languages (including right-to-left ones) and read back with poppler: labels and coded values in both
 // languages, fonts embedded, problems only with consent, the A4 imposition's sheet count.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { join } from 'node:path';
 import type { TFunction } from 'i18next';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +12,9 @@ import { translator } from '../../src/app/translations.ts';
 import { bookletContent, bookletLanguages } from '../../src/booklet/booklet-content.ts';
 import { bookletA4, bookletPdf } from '../../src/booklet/booklet-pdf.ts';
 import { antigenLabel, icd10Label, loincLabel } from '../../src/domain/value-sets/index.ts';
+import { mm } from '../../src/pdf/index.ts';
 import { countryName } from '../../src/domain/value-sets/countries.ts';
-import type { LanguageCode } from '../../src/i18n/languages.ts';
+import { LANGUAGE_CODES, type LanguageCode } from '../../src/i18n/languages.ts';
 import { setUpStore, type TestStore } from '../helpers/store.ts';
 import { makeTempDir } from '../helpers/temp-dir.ts';
 
@@ -107,11 +109,13 @@ describe('the booklet’s content', () => {
   });
 });
 
+// Every language of the project with English (English itself with Arabic), and centre/person pairs
+// of two non-English languages in both directions.
 const PAIRS: [LanguageCode, LanguageCode][] = [
-  ['en', 'ar'],
+  ...LANGUAGE_CODES.map((lng): [LanguageCode, LanguageCode] => [lng, lng === 'en' ? 'ar' : 'en']),
   ['el', 'fa'],
   ['sr', 'ps'],
-  ['ar', 'en'],
+  ['it', 'ur'],
 ];
 
 describe('the booklet as a PDF', { timeout: 30_000 }, () => {
@@ -141,11 +145,15 @@ describe('the booklet as a PDF', { timeout: 30_000 }, () => {
     }
     expectWords(text, REACTION);
     expect(text).not.toContain('J45.9');
+    // No character went without a glyph (the engine prints U+FFFD rather than a .notdef box).
+    expect(text).not.toContain('\uFFFD');
 
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter(Boolean);
     expect(fonts.length).toBeGreaterThan(0);
     for (const line of fonts) expect(line).toMatch(/yes\s+yes\s+yes/);
     if ([lngA, lngB].some((l) => ['ar', 'fa', 'ps'].includes(l))) expect(fonts.join('\n')).toMatch(/NotoNaskhArabic/);
+    // Urdu is printed in Nastaliq.
+    if ([lngA, lngB].includes('ur')) expect(fonts.join('\n')).toMatch(/NotoNastaliqUrdu/);
   });
 
   it('lays the labels out from the right when the centre’s language is Arabic, and from the left otherwise', async () => {
@@ -195,6 +203,92 @@ describe('the booklet as a PDF', { timeout: 30_000 }, () => {
       expect(execFileSync('pdfinfo', [a4], { encoding: 'utf8' })).toMatch(/Page size:\s+841\.89 x 595\.27/);
       const text = pdfText(a4);
       expectWords(text, antigenLabel('measles', lngB) as string);
+    }
+  });
+});
+
+// The first page of each language's booklet (with English), rendered by poppler and compared with a
+// reviewed reference (tests/fixtures/booklet-golden/<lng>.png; CARNET_UPDATE_GOLDEN=1 rewrites them
+// after a reviewed change). Dates, font names and the QR code are fixed, so the same input draws the
+// same page; a small tolerance absorbs anti-aliasing differences between poppler builds.
+const GOLDEN_DIR = join(import.meta.dirname, '..', 'fixtures', 'booklet-golden');
+const GOLDEN_DPI = 50;
+const FIXED_QR = 'CB1:golden-page-reference-code-0123456789';
+
+async function greyPixels(png: Uint8Array): Promise<{ width: number; height: number; grey: Uint8Array }> {
+  const image = await loadImage(Buffer.from(png));
+  const canvas = createCanvas(image.width, image.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(image, 0, 0);
+  const rgba = context.getImageData(0, 0, image.width, image.height).data;
+  const grey = new Uint8Array(image.width * image.height);
+  for (let i = 0; i < grey.length; i++) grey[i] = Math.round((rgba[i * 4]! + rgba[i * 4 + 1]! + rgba[i * 4 + 2]!) / 3);
+  return { width: image.width, height: image.height, grey };
+}
+
+function firstPagePng(pdf: string, dpi: number): Buffer {
+  return execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-f', '1', '-l', '1', '-singlefile', pdf]);
+}
+
+describe('the first page in every language', { timeout: 60_000 }, () => {
+  it.each(LANGUAGE_CODES)('draws %s as its reviewed reference', async (lng) => {
+    const lngB: LanguageCode = lng === 'en' ? 'ar' : 'en';
+    const file = write(await bookletPdf(await chart(), { centre: CENTRE, lngA: lng, lngB, fixedDate: FIXED, qr: FIXED_QR }), `golden-${lng}.pdf`);
+    const png = firstPagePng(file, GOLDEN_DPI);
+    const golden = join(GOLDEN_DIR, `${lng}.png`);
+    if (process.env['CARNET_UPDATE_GOLDEN'] === '1') {
+      mkdirSync(GOLDEN_DIR, { recursive: true });
+      writeFileSync(golden, png);
+    }
+    const [now, reference] = [await greyPixels(png), await greyPixels(readFileSync(golden))];
+    expect([now.width, now.height]).toEqual([reference.width, reference.height]);
+    let differing = 0;
+    for (let i = 0; i < now.grey.length; i++) if (Math.abs(now.grey[i]! - reference.grey[i]!) > 64) differing++;
+    expect(differing / now.grey.length, `${lng}: share of pixels that differ`).toBeLessThan(0.005);
+    // The Arabic and Persian first pages, for people to look at (test-results/ is kept by CI).
+    if (lng === 'ar' || lng === 'fa') {
+      mkdirSync(RESULTS_DIR, { recursive: true });
+      writeFileSync(join(RESULTS_DIR, `booklet-${lng}-page1.png`), firstPagePng(file, 100));
+    }
+  });
+});
+
+const RESULTS_DIR = join(import.meta.dirname, '..', '..', 'test-results');
+
+describe('hostile names', { timeout: 60_000 }, () => {
+  it('prints markup, a right-to-left override, emoji and a 500-character name as text, inside the page', async () => {
+    const long = 'Abdulrahman'.repeat(18).slice(0, 200);
+    const hostile = await store.value<PersonRecord>('person.register', {
+      person: {
+        names: [
+          { given: '<script>alert(1)</script>', family: `Ali\u202Eevil\u202C ${'Q'.repeat(120)}`, script: 'Latn', source: 'document', preferred: true },
+          { given: long, family: long, script: 'Latn', source: 'spoken' },
+          { given: 'Sara 😀🇸🇾', family: 'Haddad', script: 'Latn', source: 'spoken' },
+        ],
+        birth: { kind: 'date', date: '2001-01-01' },
+        sex: 'female',
+        languages: ['ar'],
+      },
+    });
+    const hostileChart = await store.value<Chart>('person.chart', { personId: hostile.id });
+    for (const [lngA, lngB] of [
+      ['en', 'ar'],
+      ['ar', 'en'],
+    ] as const) {
+      const file = write(await bookletPdf(hostileChart, { centre: CENTRE, lngA, lngB, fixedDate: FIXED }), `hostile-${lngA}.pdf`);
+      const text = pdfText(file);
+      expect(text).toContain('<script>alert(1)</script>');
+      expect(text.replace(/\s+/g, '')).toContain(long.slice(0, 60));
+      // Every word stays inside the page (the margins are 12 mm; a little slack for the last glyph).
+      const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+      const width = Number(/<page width="([\d.]+)"/.exec(html)?.[1]);
+      for (const m of html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)<\/word>/g)) {
+        expect(Number(m[1]), m[3]).toBeGreaterThanOrEqual(mm(12) - 1);
+        expect(Number(m[2]), m[3]).toBeLessThanOrEqual(width - mm(12) + 1);
+      }
+      // The override is contained: the label after the name reads in its own direction.
+      const tr = await translator(lngA);
+      expectWords(text, tr('person.birthDate'));
     }
   });
 });

@@ -5,6 +5,8 @@ import { CONTRACT, EVENTS } from '../../src/api/contract.ts';
 import { ERROR_CODES, ERROR_MESSAGE_KEYS } from '../../src/api/errors.ts';
 import { EVENT_NAMES, METHOD_NAMES } from '../../src/api/methods.ts';
 import { UI_LANGUAGE_CODES } from '../../src/i18n/languages.ts';
+import { checkLocale, expectedKeys, flatten, placeholders, type LocaleTree } from '../../src/i18n/locale-check.ts';
+import { resourcesFromModules } from '../../src/i18n/setup.ts';
 
 const localesDir = join(import.meta.dirname, '..', '..', 'locales');
 
@@ -39,37 +41,37 @@ describe('the contract', () => {
 
 describe('the locale files', () => {
   const namespaces = readdirSync(join(localesDir, 'en')).map((f) => f.replace(/\.json$/, ''));
+  /** Languages made from another at load time (src/i18n/setup.ts), with no files of their own. */
+  const DERIVED = ['sr-Latn'];
+  const translated = UI_LANGUAGE_CODES.filter((l) => !DERIVED.includes(l));
 
   it('exist for every interface language and namespace', () => {
-    for (const lng of UI_LANGUAGE_CODES) {
+    for (const lng of translated) {
       expect(readdirSync(join(localesDir, lng)).sort(), lng).toEqual(namespaces.map((n) => `${n}.json`).sort());
     }
   });
 
-  // A plural key exists once per plural category of the language (`_one`, `_few`, ...), as CLDR says.
-  const PLURAL = /_(zero|one|two|few|many|other)$/;
-  function expected(enKeys: string[], lng: string): string[] {
-    const categories = new Intl.PluralRules(lng).resolvedOptions().pluralCategories;
-    const bases = new Set(enKeys.filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, '')));
-    return [...enKeys.filter((k) => !PLURAL.test(k)), ...[...bases].flatMap((b) => categories.map((c) => `${b}_${c}`))].sort();
-  }
-
   it('use the plural categories of English for English plural keys', () => {
     for (const ns of namespaces) {
       const en = flatKeys(load('en', ns));
-      expect(en.sort()).toEqual(expected(en, 'en'));
+      expect(en.sort()).toEqual(expectedKeys(en, 'en'));
     }
   });
 
-  it.each(UI_LANGUAGE_CODES.filter((l) => l !== 'en'))('translate every English key into %s, with its plural forms, and no others', (lng) => {
+  it.each(translated.filter((l) => l !== 'en'))('translate every English key into %s, with its plural forms, its placeholders, and no others', (lng) => {
     for (const ns of namespaces) {
-      const want = expected(flatKeys(load('en', ns)), lng);
-      const other = load(lng, ns);
-      expect(flatKeys(other).sort(), `${lng}/${ns}`).toEqual(want);
-      for (const key of want) {
-        const value = key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], other);
-        expect(String(value).trim(), `${lng}/${ns}:${key}`).not.toBe('');
-      }
+      expect(checkLocale(load('en', ns) as LocaleTree, load(lng, ns) as LocaleTree, lng), `${lng}/${ns}`).toEqual([]);
+    }
+  });
+
+  it('derive Serbian Latin from Serbian Cyrillic, letter for letter, placeholders kept', () => {
+    const resources = resourcesFromModules(Object.fromEntries(['en', 'sr'].flatMap((lng) => namespaces.map((ns) => [`locales/${lng}/${ns}.json`, load(lng, ns)]))));
+    const latin = flatten(resources['sr-Latn']?.['common'] as LocaleTree);
+    const cyrillic = flatten(load('sr', 'common') as LocaleTree);
+    expect([...latin.keys()].sort()).toEqual([...cyrillic.keys()].sort());
+    for (const [key, text] of latin) {
+      expect(text, key).not.toMatch(/[\u0400-\u04FF]/);
+      expect(placeholders(text), key).toEqual(placeholders(cyrillic.get(key) as string));
     }
   });
 });

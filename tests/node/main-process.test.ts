@@ -90,11 +90,14 @@ describe('the Electron main process', () => {
     expect(other.windowOpenHandler?.({ url: 'https://example.org' })).toEqual({ action: 'deny' });
   });
 
-  it('denies every permission request and check', async () => {
+  it('denies every permission request and check but the camera for the app’s own page', async () => {
     const { session } = await startMain();
     const callback = vi.fn();
-    session.permissionRequestHandler?.({}, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
+    session.permissionRequestHandler?.({}, 'media', callback, { mediaTypes: ['video', 'audio'], requestingUrl: 'carnet://app/index.html' });
+    session.permissionRequestHandler?.({}, 'media', callback, { mediaTypes: ['video'], requestingUrl: 'https://example.org/' });
+    session.permissionRequestHandler?.({}, 'notifications', callback, { requestingUrl: 'carnet://app/index.html' });
+    session.permissionRequestHandler?.({}, 'media', callback, { mediaTypes: ['video'], requestingUrl: 'carnet://app/index.html' });
+    expect(callback.mock.calls.map((c) => c[0])).toEqual([false, false, false, true]);
     expect(session.permissionCheckHandler?.({}, 'geolocation')).toBe(false);
   });
 

@@ -86,6 +86,6 @@ describe('app.info', () => {
     expect(info.storeReady).toBe(false);
     expect(info.languages).toHaveLength(14);
     expect(info.languages.find((l) => l.code === 'ar')).toMatchObject({ dir: 'rtl', ui: true });
-    expect(info.languages.filter((l) => l.ui).map((l) => l.code)).toEqual(['en', 'el', 'ar']);
+    expect(info.languages.filter((l) => l.ui).map((l) => l.code)).toEqual(['en', 'el', 'it', 'hr', 'sl', 'sr', 'sr-Latn', 'ro', 'bg', 'fr', 'ar', 'fa', 'ur', 'ps']);
   });
 });

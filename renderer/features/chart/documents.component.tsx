@@ -10,13 +10,9 @@ import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { sniffMediaType } from '../../../src/domain/documents.ts';
 import { chartKey } from './chart.component.tsx';
 import { PdfView } from './pdf-view.component.tsx';
+import { toBase64 } from '../../components/save-file.ts';
 
 const MAX_BYTES = 50 * 1024 * 1024;
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
 
 function hex(buffer: ArrayBuffer): string {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');

@@ -1,12 +1,10 @@
 // PDF pages drawn by PDF.js (Mozilla) into canvases: no plugin, no frame, nothing evaluated from the
 // file, under the app's CSP. The worker script is one of the app's own files.
-import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy } from 'pdfjs-dist';
-import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
-
-GlobalWorkerOptions.workerSrc = workerUrl;
+import { openPdf } from '../../components/pdfjs.ts';
 
 export function PdfView({ data, title }: { data: Uint8Array; title: string }) {
   const { t } = useTranslation();
@@ -16,8 +14,7 @@ export function PdfView({ data, title }: { data: Uint8Array; title: string }) {
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    // PDF.js takes ownership of the buffer it is given: hand it a copy.
-    const task = getDocument({ data: data.slice(), isEvalSupported: false, enableXfa: false });
+    const task = openPdf(data);
     task.promise.then(setPdf, () => setFailed(true));
     return () => void task.destroy();
   }, [data]);

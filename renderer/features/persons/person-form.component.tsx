@@ -116,11 +116,24 @@ function fromPerson(p: Person | undefined): FormValues {
 }
 
 /** Register a new person (with live warnings of likely duplicates) or edit a registered one. */
-export function PersonForm({ existing, onSaved, onCancel, onOpen }: { existing?: PersonRecord; onSaved: (record: PersonRecord) => void; onCancel: () => void; onOpen: (id: string) => void }) {
+export function PersonForm({
+  existing,
+  initial,
+  onSaved,
+  onCancel,
+  onOpen,
+}: {
+  existing?: PersonRecord;
+  /** What a new registration starts from (e.g. a booklet's QR summary). */
+  initial?: Person;
+  onSaved: (record: PersonRecord) => void;
+  onCancel: () => void;
+  onOpen: (id: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const sexLabel = useSexLabel();
   const legalLabel = useLegalStatusLabel();
-  const form = useZodForm(FormSchema, fromPerson(existing?.person));
+  const form = useZodForm(FormSchema, fromPerson(existing?.person ?? initial));
   const names = useFieldArray({ control: form.control, name: 'names' });
   const identifiers = useFieldArray({ control: form.control, name: 'identifiers' });
   const birthKind = useWatch({ control: form.control, name: 'birthKind' });

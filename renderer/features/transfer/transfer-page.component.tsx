@@ -4,8 +4,8 @@
 // Cancel. Import: the file is checked whole before anything is shown; the preview lists new persons,
 // updates, likely duplicates and conflicts; the user decides each conflict; then one transaction.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
-import { Button, Label, ProgressBar, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { useEffect, useState } from 'react';
+import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { ExchangeProgress, ExportResult, ImportPreview, PersonPreview } from '../../../src/api/schemas/transfer.ts';
 import type { PersonSummary } from '../../../src/api/schemas/record.ts';
@@ -15,60 +15,28 @@ import { unwrap } from '../../api/client.ts';
 import { useClient } from '../../api/client-context.tsx';
 import { useCall } from '../../api/use-call.ts';
 import { ErrorMessage } from '../../components/error-message.component.tsx';
-import { useAppInfo, toApiError } from '../app/use-app-info.ts';
+import { PathField } from '../../components/path-field.component.tsx';
+import { PersonPicker } from '../../components/person-picker.component.tsx';
+import { Progress } from '../../components/progress.component.tsx';
+import { toApiError } from '../app/use-app-info.ts';
 import { nameText, preferredName } from '../persons/person-format.ts';
 import { Fingerprint, TRUSTED_KEY } from './site-trust.component.tsx';
 
 const FILTERS = [{ name: 'Carnet', extensions: ['carnet'] }];
+
+function ProgressView({ progress }: { progress: ExchangeProgress }) {
+  const { t, i18n } = useTranslation();
+  const number = new Intl.NumberFormat(i18n.language);
+  const [value, max] = progress.totalBytes ? [progress.bytes ?? 0, progress.totalBytes] : [progress.done ?? 0, progress.total ?? 0];
+  const share = max > 0 ? ` · ${number.format(Math.round((value / max) * 100))} %` : '';
+  return <Progress label={`${t(`transfer.phase.${progress.phase}`)}${share}`} value={value} max={max} testId="transfer-progress" />;
+}
 
 function useTransferProgress(): [ExchangeProgress | null, () => void] {
   const client = useClient();
   const [progress, setProgress] = useState<ExchangeProgress | null>(null);
   useEffect(() => client.on('transfer:progress', setProgress), [client]);
   return [progress, () => setProgress(null)];
-}
-
-function ProgressView({ progress }: { progress: ExchangeProgress }) {
-  const { t, i18n } = useTranslation();
-  const number = new Intl.NumberFormat(i18n.language);
-  const [value, max] = progress.totalBytes ? [progress.bytes ?? 0, progress.totalBytes] : [progress.done ?? 0, progress.total ?? 0];
-  return (
-    <ProgressBar value={value} maxValue={max || 1} isIndeterminate={max === 0} className="progress" data-testid="transfer-progress">
-      {({ percentage }) => (
-        <>
-          <Label>
-            {t(`transfer.phase.${progress.phase}`)}
-            {max > 0 && ` · ${number.format(Math.round(percentage ?? 0))} %`}
-          </Label>
-          <div className="progress-track">
-            <div className="progress-fill" style={{ inlineSize: `${percentage ?? 0}%` }} />
-          </div>
-        </>
-      )}
-    </ProgressBar>
-  );
-}
-
-/** A file path: the desktop's dialog, or typed in browser mode (the core runs on this same computer). */
-function PathField({ mode, value, onChange, defaultName }: { mode: 'save' | 'open'; value: string; onChange: (path: string) => void; defaultName?: string }) {
-  const { t } = useTranslation();
-  const id = useId();
-  const { data: info } = useAppInfo();
-  const pick = useCall('transfer.pickFile', { onSuccess: (r) => r.path && onChange(r.path) });
-  return (
-    <div className="field">
-      <label htmlFor={id}>{mode === 'save' ? t('transfer.saveTo', 'Save the file as') : t('transfer.openFile', 'Transfer file (.carnet)')}</label>
-      <div className="row-actions">
-        <input id={id} dir="ltr" value={value} onChange={(e) => onChange(e.target.value)} placeholder={mode === 'save' ? '/media/usb/…/records.carnet' : '/media/usb/…/records.carnet'} />
-        {info?.mode === 'electron' && (
-          <Button className="button small" onPress={() => void pick.run({ mode, filters: FILTERS, ...(defaultName !== undefined && { defaultName }) })}>
-            {t('transfer.choose', 'Choose…')}
-          </Button>
-        )}
-      </div>
-      <ErrorMessage error={pick.error} />
-    </div>
-  );
 }
 
 export function TransferPage() {
@@ -173,7 +141,15 @@ function ExportForm() {
           <input type="checkbox" checked={passphrase} onChange={(e) => setPassphrase(e.target.checked)} /> {t('transfer.withPassphrase', 'Also protect it with a passphrase (for a centre without a certificate)')}
         </label>
       </fieldset>
-      <PathField mode="save" value={outPath} onChange={setOutPath} defaultName={`carnet-${today}.carnet`} />
+      <PathField
+        mode="save"
+        value={outPath}
+        onChange={setOutPath}
+        label={t('transfer.saveTo', 'Save the file as')}
+        placeholder="/media/usb/…/records.carnet"
+        filters={FILTERS}
+        defaultName={`carnet-${today}.carnet`}
+      />
       <ErrorMessage error={run.error} />
       {run.pending && progress && <ProgressView progress={progress} />}
       <div className="form-actions">
@@ -210,52 +186,6 @@ function ExportForm() {
         </div>
       )}
     </form>
-  );
-}
-
-function PersonPicker({ chosen, onChange }: { chosen: PersonSummary[]; onChange: (persons: PersonSummary[]) => void }) {
-  const { t } = useTranslation();
-  const client = useClient();
-  const [text, setText] = useState('');
-  const query = text.trim();
-  const found = useQuery({
-    queryKey: ['person.search', { text: query, limit: 10 }],
-    enabled: query.length >= 2,
-    queryFn: () => unwrap(client.call('person.search', { text: query, limit: 10 })),
-  });
-  const label = (p: PersonSummary) => {
-    const name = preferredName(p.names);
-    return `${name ? nameText(name) : ''} · ${p.recordNumber}`;
-  };
-  return (
-    <div>
-      <label>
-        {t('transfer.findPerson', 'Add a person (name or number)')} <input type="search" value={text} onChange={(e) => setText(e.target.value)} />
-      </label>
-      <ul className="plain-list">
-        {(found.data?.results ?? [])
-          .filter((p) => !chosen.some((c) => c.id === p.id))
-          .map((p) => (
-            <li key={p.id}>
-              <Button className="button link" onPress={() => onChange([...chosen, p])}>
-                + <bdi>{label(p)}</bdi>
-              </Button>
-            </li>
-          ))}
-      </ul>
-      {chosen.length > 0 && (
-        <ul className="plain-list" aria-label={t('transfer.chosen', 'Chosen persons')} data-testid="chosen-persons">
-          {chosen.map((p) => (
-            <li key={p.id}>
-              <bdi>{label(p)}</bdi>{' '}
-              <Button className="button small" onPress={() => onChange(chosen.filter((c) => c.id !== p.id))}>
-                {t('family.remove', 'Remove')}
-              </Button>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
   );
 }
 
@@ -323,7 +253,7 @@ function ImportFlow() {
         }}
       >
         <p>{t('transfer.importIntro', 'The file is opened and checked whole (sender, signature, every part) before anything is shown. Nothing is written until you confirm.')}</p>
-        <PathField mode="open" value={path} onChange={setPath} />
+        <PathField mode="open" value={path} onChange={setPath} label={t('transfer.openFile', 'Transfer file (.carnet)')} placeholder="/media/usb/…/records.carnet" filters={FILTERS} />
         <div className="field">
           <label htmlFor="import-passphrase">{t('transfer.passphrase', 'Passphrase (only if the sending centre gave you one)')}</label>
           <input id="import-passphrase" dir="ltr" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
