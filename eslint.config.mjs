@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import sdl from '@microsoft/eslint-plugin-sdl';
 import noUnsanitized from 'eslint-plugin-no-unsanitized';
 import reactHooks from 'eslint-plugin-react-hooks';
+import i18next from 'eslint-plugin-i18next';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
@@ -100,6 +101,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Every text a user reads goes through t(): a word written straight into JSX is an error.
+    files: ['renderer/**/*.tsx'],
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': ['error', { mode: 'jsx-text-only', 'jsx-components': { exclude: [] }, words: { exclude: ['^[\\s\\d·:;,.%()\\[\\]/–—+×*#…!?←→↑↓▾▴−-]*$', '^[A-Z]{2,5}$'] } }] },
   },
   {
     // The browser stand-in is what `electron` resolves to in browser mode, and may use the DOM.

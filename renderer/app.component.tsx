@@ -25,6 +25,7 @@ import { ConfirmRecoveryKey } from './features/setup/recovery-key.component.tsx'
 import { SetupWizard } from './features/setup/setup-wizard.component.tsx';
 import { UpdateBadge } from './features/update/update.component.tsx';
 import { useRoleLabel, UsersPage } from './features/users/users.component.tsx';
+import { PSEUDO_LOCALE } from '../src/i18n/pseudo.ts';
 import { applyLanguage } from './i18n.ts';
 
 type Created = MethodOutput<'setup.createCentre'>;
@@ -34,7 +35,9 @@ export function App() {
   const { data: info } = useAppInfo();
   const { data: settings, update } = useSettings();
   const { data: session, error: sessionError, set: setSession } = useSession();
-  const language = settings ? (settings.uiLanguage ?? pickUiLanguage(navigator.languages)) : null;
+  // `?pseudo` in the address shows the pseudo-locale (developers and tests: untranslated or cut text).
+  const pseudo = new URLSearchParams(window.location.search).has('pseudo');
+  const language = settings ? (pseudo ? PSEUDO_LOCALE : (settings.uiLanguage ?? pickUiLanguage(navigator.languages))) : null;
   const [created, setCreated] = useState<Created | null>(null);
   // The user whose screens are mounted. They stay mounted (hidden, inert) while the store is locked,
   // so that a form in progress is still there when the same user logs in again.

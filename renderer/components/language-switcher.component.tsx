@@ -15,6 +15,7 @@ export function LanguageSwitcher({ languages, value, onChange }: Props) {
   return (
     <Select
       className="language-switcher"
+      placeholder={t('common.choose', 'Choose…')}
       value={value}
       onChange={(key: Key | null) => {
         if (key !== null) onChange(String(key));

@@ -4,7 +4,7 @@
 // booklets in one file, with progress and Cancel; and the way back: a booklet's QR code read from an
 // image (or typed by a scanner), verified against the trust list, and taken into a record. Every
 // print and every import is in the person's access log.
-import { isAbsolute } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { PDFDocument } from 'pdf-lib';
 import { AppError } from '../api/errors.ts';
@@ -14,7 +14,7 @@ import { getCentre } from '../db/repositories/centre.repository.ts';
 import type { Chart, PersonSummary } from '../api/schemas/record.ts';
 import type { ExportSelection } from '../api/schemas/transfer.ts';
 import { BATCH_MAX_PERSONS, type BookletBatchOutput, type BookletProgress, type ImportQrOutput, type VerifyQrOutput } from '../api/schemas/booklet.ts';
-import { translator } from '../app/translations.ts';
+import { defaultLocalesDir, translator } from '../app/translations.ts';
 import { Icd10CodeSchema, type EntryBody } from '../domain/entries.ts';
 import { writeFileAtomic } from '../files/atomic-write.ts';
 import { COUNTRY_DEFAULT_LANGUAGE, type LanguageCode } from '../i18n/languages.ts';
@@ -26,7 +26,8 @@ import { verifySiteCard } from '../transfer/certificate.ts';
 import type { TrustStore } from '../transfer/trust-list.ts';
 import { bookletLanguages } from './booklet-content.ts';
 import { personFromSummary } from '../domain/qr-person.ts';
-import { bookletA4, bookletPdf } from './booklet-pdf.ts';
+import { renderBookletFile } from './booklet-render.ts';
+import { createRenderPool } from './render-pool.ts';
 import { bookletSummary, signBookletQr, verifyBookletQr, type BookletSummary } from './booklet-qr.ts';
 import { QR_IMAGE_MAX_BYTES, readQrCodes } from './qr-reader.ts';
 
@@ -45,8 +46,17 @@ export interface BookletService {
   importQr(input: { text: string; personId: string }): Promise<ImportQrOutput>;
 }
 
+/** Booklets drawn ahead of the one being added to a batch's file (two per worker). */
+const LOOKAHEAD = 4;
+/** Below this many booklets, starting workers (fonts, HarfBuzz: ~1 s each) costs more than it saves. */
+const WORKERS_FROM = 40;
+/** The worker's module beside this one (the packaged app passes its bundled copy). */
+const DEFAULT_WORKER = join(import.meta.dirname, 'booklet-worker.ts');
+
 export interface BookletDeps {
   fontsDir?: string | undefined;
+  /** The booklet worker's file: the packaged app's bundled booklet-worker.cjs. */
+  workerFile?: string | undefined;
   onProgress?: (progress: BookletProgress) => void;
   printWindow?: PrintWindow | undefined;
 }
@@ -61,15 +71,19 @@ export function createBookletService(context: StoreContext, record: Pick<RecordS
     return { open, centre, language: COUNTRY_DEFAULT_LANGUAGE[centre.country] ?? 'en' };
   }
 
-  /** One person's booklet, in their language (or the one asked for), signed when the site has keys. */
-  async function render(chart: Chart, layout: Layout, language: LanguageCode | undefined, site: LocalSite | undefined) {
+  /** What one person's booklet is drawn from: their language (or the one asked for), the code signed when the site has keys. */
+  async function prepare(chart: Chart, layout: Layout, language: LanguageCode | undefined, site: LocalSite | undefined) {
     const { centre, language: centreLanguage } = centreOf();
     const { lngA, lngB } = bookletLanguages(centreLanguage, language ? [language] : chart.person.person.languages);
     const today = context.now().toISOString().slice(0, 10);
     const qr = site ? await signBookletQr(bookletSummary(chart, site.siteId, today), site.keys.signingPrivateKey, site.keys.signingKeyId) : undefined;
     const options = { centre: centre.name, lngA, lngB, ...(qr !== undefined && { qr }), ...(deps.fontsDir !== undefined && { fontsDir: deps.fontsDir }) };
-    const bytes = layout === 'a4' ? await bookletA4(chart, options) : await bookletPdf(chart, options);
-    return { bytes, lngA, lngB, signed: qr !== undefined };
+    return { job: { chart, layout, options }, lngA, lngB, signed: qr !== undefined };
+  }
+
+  async function render(chart: Chart, layout: Layout, language: LanguageCode | undefined, site: LocalSite | undefined) {
+    const prepared = await prepare(chart, layout, language, site);
+    return { ...prepared, bytes: await renderBookletFile(prepared.job) };
   }
 
   function audit(method: string, personId: string, changes: Record<string, unknown>): void {
@@ -112,18 +126,37 @@ export function createBookletService(context: StoreContext, record: Pick<RecordS
         const out = await createPdfDocument({ info: { title: 'Carnet' } });
         const printed: { personId: string; languages: [string, string] }[] = [];
         deps.onProgress?.({ done: 0, total: ids.length });
-        for (const [i, personId] of ids.entries()) {
-          if (controller.signal.aborted) throw new AppError('TRANSFER_CANCELLED');
+        // Charts are read and codes signed here, in order; the drawing runs on worker threads, a few
+        // booklets ahead of the one being added to the file.
+        const pool = createRenderPool({ workerFile: deps.workerFile ?? DEFAULT_WORKER, localesDir: defaultLocalesDir(), ...(ids.length < WORKERS_FROM && { size: 0 }) });
+        const ahead: Promise<{ personId: string; languages: [LanguageCode, LanguageCode]; bytes: Uint8Array }>[] = [];
+        const start = async (personId: string) => {
           const chart = await record.chart({ personId });
-          const one = await render(chart, layout, language, site);
-          const source = await PDFDocument.load(one.bytes);
-          for (const page of await out.copyPages(source, source.getPageIndices())) out.addPage(page);
-          // Each booklet starts on a new sheet when printed double-sided.
-          if (layout === 'a5' && source.getPageCount() % 2 === 1) out.addPage([...PAGE_SIZES.A5]);
-          printed.push({ personId: chart.person.id, languages: [one.lngA, one.lngB] });
-          deps.onProgress?.({ done: i + 1, total: ids.length });
-          // Let progress events and a Cancel through.
-          await yieldToEvents();
+          const prepared = await prepare(chart, layout, language, site);
+          return { personId: chart.person.id, languages: [prepared.lngA, prepared.lngB] as [LanguageCode, LanguageCode], bytes: await pool.render(prepared.job) };
+        };
+        try {
+          let next = 0;
+          for (let i = 0; i < ids.length; i++) {
+            while (next < ids.length && ahead.length < LOOKAHEAD) {
+              const started = start(ids[next++] as string);
+              started.catch(() => undefined);
+              ahead.push(started);
+            }
+            if (controller.signal.aborted) throw new AppError('TRANSFER_CANCELLED');
+            const one = await (ahead.shift() as (typeof ahead)[number]);
+            const source = await PDFDocument.load(one.bytes);
+            for (const page of await out.copyPages(source, source.getPageIndices())) out.addPage(page);
+            // Each booklet starts on a new sheet when printed double-sided.
+            if (layout === 'a5' && source.getPageCount() % 2 === 1) out.addPage([...PAGE_SIZES.A5]);
+            printed.push({ personId: one.personId, languages: one.languages });
+            deps.onProgress?.({ done: i + 1, total: ids.length });
+            // Let progress events and a Cancel through.
+            await yieldToEvents();
+          }
+        } finally {
+          await Promise.allSettled(ahead);
+          await pool.close();
         }
         if (controller.signal.aborted) throw new AppError('TRANSFER_CANCELLED');
         const bytes = await out.save();

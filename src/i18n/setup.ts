@@ -1,5 +1,6 @@
 import type { InitOptions, Resource } from 'i18next';
 import { SOURCE_LANGUAGE } from './languages.ts';
+import { PSEUDO_LOCALE, pseudoLocalize } from './pseudo.ts';
 import { serbianCyrillicToLatin } from './serbian-latin.ts';
 
 export const NAMESPACES = ['common', 'errors'] as const;
@@ -40,10 +41,13 @@ function mapStrings(tree: Tree, f: (s: string) => string): Tree {
 
 /**
  * Languages made from another: Serbian Latin (`sr-Latn`) is Serbian Cyrillic transliterated, so
- * translators keep one Serbian file. Without it i18next would show `sr-Latn` users the Cyrillic text.
+ * translators keep one Serbian file (without it i18next would show `sr-Latn` users the Cyrillic text);
+ * the pseudo-locale `en-XA` is English accented and lengthened (see pseudo.ts).
  */
 export function withDerivedLanguages(resources: Resource): Resource {
   const sr = resources['sr'];
   if (sr && !resources['sr-Latn']) resources['sr-Latn'] = mapStrings(sr as Tree, serbianCyrillicToLatin) as Resource[string];
+  const en = resources['en'];
+  if (en && !resources[PSEUDO_LOCALE]) resources[PSEUDO_LOCALE] = mapStrings(en as Tree, pseudoLocalize) as Resource[string];
   return resources;
 }

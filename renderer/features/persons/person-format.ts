@@ -1,3 +1,4 @@
+import { PSEUDO_LOCALE, pseudoLocalize } from '../../../src/i18n/pseudo.ts';
 import { useTranslation } from 'react-i18next';
 import { ageOn } from '../../../src/domain/age.ts';
 import type { Birth, PersonName } from '../../../src/domain/person.ts';
@@ -73,7 +74,8 @@ export const PERSON_LANGUAGES = [
 
 export function languageName(code: string, uiLanguage: string): string {
   try {
-    return new Intl.DisplayNames([uiLanguage, 'en'], { type: 'language' }).of(code) ?? code;
+    const name = new Intl.DisplayNames([uiLanguage, 'en'], { type: 'language' }).of(code) ?? code;
+    return uiLanguage === PSEUDO_LOCALE ? pseudoLocalize(name) : name;
   } catch {
     return code;
   }

@@ -1,5 +1,6 @@
 // Countries (ISO 3166-1 alpha-2) with their names in every language of the programme, from the
 // maintained i18n-iso-countries data.
+import { PSEUDO_LOCALE, pseudoLocalize } from '../../i18n/pseudo.ts';
 import countries from 'i18n-iso-countries';
 import ar from 'i18n-iso-countries/langs/ar.json' with { type: 'json' };
 import bg from 'i18n-iso-countries/langs/bg.json' with { type: 'json' };
@@ -29,5 +30,7 @@ export function countryName(code: string, lng: LanguageCode): string | undefined
     const cyrillic = countries.getName(code, 'sr');
     return cyrillic === undefined ? undefined : serbianCyrillicToLatin(cyrillic);
   }
-  return countries.getName(code, lng) ?? countries.getName(code, 'en');
+  const english = countries.getName(code, 'en');
+  if ((lng as string) === PSEUDO_LOCALE) return english === undefined ? undefined : pseudoLocalize(english);
+  return countries.getName(code, lng) ?? english;
 }

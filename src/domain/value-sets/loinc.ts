@@ -18,6 +18,7 @@ import sl from '../../../resources/value-sets/i18n/sl/loinc.json' with { type: '
 import sr from '../../../resources/value-sets/i18n/sr/loinc.json' with { type: 'json' };
 import ur from '../../../resources/value-sets/i18n/ur/loinc.json' with { type: 'json' };
 import type { LanguageCode } from '../../i18n/languages.ts';
+import { PSEUDO_LOCALE, pseudoLocalize } from '../../i18n/pseudo.ts';
 import { serbianCyrillicToLatin } from '../../i18n/serbian-latin.ts';
 import type { VitalName } from '../vitals.ts';
 
@@ -31,8 +32,9 @@ export const BASE_LANGUAGES = ['en', 'el', 'it', 'hr', 'sl', 'sr', 'ro', 'bg', '
 /** One language's file of a value set: sections (labels, groups, ...) of key → text (or, for synonyms, texts). */
 export type TranslationFile = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>> | undefined>>;
 
-function text(file: TranslationFile, section: string, key: string): string | undefined {
-  const value = file[section]?.[key];
+function text(file: TranslationFile | undefined, section: string, key: string): string | undefined {
+  // A language without files (the pseudo-locale, a new one) reads English.
+  const value = file?.[section]?.[key];
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -45,7 +47,8 @@ export function localized(files: Readonly<Record<BaseLanguage, TranslationFile>>
     const own = text(files[lng], section, key);
     if (own !== undefined) return own;
   }
-  return text(files.en, section, key);
+  const english = text(files.en, section, key);
+  return (lng as string) === PSEUDO_LOCALE && english !== undefined ? pseudoLocalize(english) : english;
 }
 
 /** How many of the keys a language has translated in the given sections. */
