@@ -37,7 +37,7 @@ const FORBIDDEN_SYNTAX = [
 ];
 
 export default tseslint.config(
-  { ignores: ['.vite/**', 'out/**', 'node_modules/**', 'test-results/**', '.tmp/**', 'coverage/**'] },
+  { ignores: ['.vite/**', 'out/**', 'node_modules/**', 'test-results/**', '.tmp/**', 'tmp/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...sdl.configs.common,

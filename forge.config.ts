@@ -85,6 +85,8 @@ const config: ForgeConfig = {
       build: [
         { entry: 'main/main.ts', config: 'vite.main.config.mts', target: 'main' },
         { entry: 'main/preload.ts', config: 'vite.preload.config.mts', target: 'preload' },
+        // The thread that draws a group's booklets (src/booklet/render-pool.ts).
+        { entry: 'src/booklet/booklet-worker.ts', config: 'vite.main.config.mts', target: 'main' },
       ],
       renderer: [{ name: 'main_window', config: 'vite.renderer.config.mts' }],
     }),

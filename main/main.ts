@@ -37,6 +37,8 @@ async function start(): Promise<void> {
     updates: (deps) => createDesktopUpdates({ ...deps, window: () => mainWindow }),
     pickFile: createFileDialog(() => mainWindow),
     printWindow: createPrintWindow(() => mainWindow),
+    // Built beside main.cjs by Forge's Vite plugin (forge.config.ts).
+    bookletWorker: join(__dirname, 'booklet-worker.cjs'),
   });
   // The key leaves memory and the database closes cleanly before the process ends.
   app.on('will-quit', () => core.close());

@@ -103,6 +103,7 @@ import {
   VerifyQrInputSchema,
   VerifyQrOutputSchema,
 } from './schemas/booklet.ts';
+import { OcrConfirmInputSchema, OcrConfirmOutputSchema, OcrProgressSchema, OcrReadInputSchema, OcrReadOutputSchema } from './schemas/ocr.ts';
 import {
   UpdateFeedInputSchema,
   UpdateFolderInputSchema,
@@ -229,6 +230,9 @@ export const CONTRACT = {
   'booklet.readQr': { input: ReadQrInputSchema, output: ReadQrOutputSchema },
   'booklet.verifyQr': { input: VerifyQrInputSchema, output: VerifyQrOutputSchema },
   'booklet.importQr': { input: ImportQrInputSchema, output: ImportQrOutputSchema },
+  'ocr.read': { input: OcrReadInputSchema, output: OcrReadOutputSchema },
+  'ocr.cancel': { input: NoInput, output: NoOutput },
+  'ocr.confirm': { input: OcrConfirmInputSchema, output: OcrConfirmOutputSchema },
   'report.use': { input: ReportInputSchema, output: UseReportSchema },
   'report.health': { input: ReportInputSchema, output: HealthReportSchema },
   'report.pdf': {
@@ -254,6 +258,7 @@ export const EVENTS = {
   'update:changed': UpdateStatusSchema,
   'transfer:progress': ExchangeProgressSchema,
   'booklet:progress': BookletProgressSchema,
+  'ocr:progress': OcrProgressSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Contract = typeof CONTRACT;

@@ -63,6 +63,10 @@ export const ERROR_CODES = [
   'TRUST_LIST_INVALID',
   'TRUST_LIST_OLDER',
   'TRUST_FINGERPRINT_MISMATCH',
+  'OCR_UNREADABLE',
+  'OCR_TOO_LARGE',
+  'OCR_PASSWORD_PROTECTED',
+  'OCR_ENGINE_FAILED',
   'INTERNAL',
 ] as const;
 
@@ -130,6 +134,10 @@ export const ERROR_MESSAGE_KEYS: Record<ErrorCode, string> = {
   TRUST_LIST_INVALID: 'errors:trustListInvalid',
   TRUST_LIST_OLDER: 'errors:trustListOlder',
   TRUST_FINGERPRINT_MISMATCH: 'errors:trustFingerprintMismatch',
+  OCR_UNREADABLE: 'errors:ocrUnreadable',
+  OCR_TOO_LARGE: 'errors:ocrTooLarge',
+  OCR_PASSWORD_PROTECTED: 'errors:ocrPasswordProtected',
+  OCR_ENGINE_FAILED: 'errors:ocrEngineFailed',
   INTERNAL: 'errors:internal',
 };
 

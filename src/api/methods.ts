@@ -75,6 +75,9 @@ export const METHOD_NAMES = [
   'booklet.readQr',
   'booklet.verifyQr',
   'booklet.importQr',
+  'ocr.read',
+  'ocr.cancel',
+  'ocr.confirm',
   'report.use',
   'report.health',
   'report.pdf',
@@ -89,7 +92,7 @@ export const METHOD_NAMES = [
 ] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed', 'session:changed', 'update:changed', 'transfer:progress', 'booklet:progress'] as const;
+export const EVENT_NAMES = ['settings:changed', 'session:changed', 'update:changed', 'transfer:progress', 'booklet:progress', 'ocr:progress'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** Electron IPC channel for a contract method; one channel per method. */

@@ -93,6 +93,10 @@ export const PERMISSIONS: Record<MethodName, Permission> = {
   'booklet.readQr': REGISTRARS,
   'booklet.verifyQr': REGISTRARS,
   'booklet.importQr': CLINICAL,
+  // Reading a lab report and saving its results is clinical work.
+  'ocr.read': CLINICAL,
+  'ocr.cancel': CLINICAL,
+  'ocr.confirm': CLINICAL,
   // Aggregates with small cells hidden: everyone who reads records; a mediator registers, and does not need them.
   'report.use': READERS,
   'report.health': READERS,

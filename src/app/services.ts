@@ -21,6 +21,7 @@ import { createDocumentsService } from '../record/documents.service.ts';
 import { createDemoService } from '../demo/demo.service.ts';
 import { createReportService } from '../reports/report.service.ts';
 import { createBookletService, type PrintWindow } from '../booklet/booklet.service.ts';
+import { createOcrService } from '../ocr/ocr.service.ts';
 import { setLocalesDir } from './translations.ts';
 import { createExchangeService } from '../transfer/exchange.service.ts';
 import { createSiteService, type SiteService } from '../transfer/site.service.ts';
@@ -43,6 +44,11 @@ export interface CoreOptions {
    */
   /** The desktop's file dialog for transfer files (main/); browser mode and the CLI type paths. */
   pickFile?: PickFile;
+  /** OCR's language data and tesseract.js worker when packaged (resources/ocr/lang; the unpacked worker); defaults: the project's. */
+  ocrLangPath?: string;
+  ocrWorker?: string;
+  /** The booklet worker's file when packaged (main/ passes the bundled booklet-worker.cjs); default: the project's. */
+  bookletWorker?: string;
   /** The desktop's print dialog for the window, with a booklet's page size and duplex (main/). */
   printWindow?: PrintWindow;
   /** Fonts and translations for what the core prints (packaged: under the resources folder); default: the project's. */
@@ -86,7 +92,8 @@ export function createCore(options: CoreOptions): Core {
     demo: createDemoService(record, store),
     site,
     reports: createReportService(store, { fontsDir: options.fontsDir, localesDir: options.localesDir }),
-    booklet: createBookletService(store, record, { fontsDir: options.fontsDir, onProgress: (p) => events.emit('booklet:progress', p), printWindow: options.printWindow }),
+    ocr: createOcrService(store, record, { onProgress: (p) => events.emit('ocr:progress', p), fontsDir: options.fontsDir, langPath: options.ocrLangPath, workerPath: options.ocrWorker }),
+    booklet: createBookletService(store, record, { fontsDir: options.fontsDir, onProgress: (p) => events.emit('booklet:progress', p), printWindow: options.printWindow, workerFile: options.bookletWorker }),
     transfer: createTransferService(createExchangeService(store, record), { onProgress: (p) => events.emit('transfer:progress', p), pickFile: options.pickFile }),
     updates: auditedUpdates(updates, store),
   };
@@ -114,6 +121,7 @@ export function createCore(options: CoreOptions): Core {
       clearInterval(timer);
       unsubscribe();
       void updates.close();
+      void services.ocr.close();
       store.lock();
     },
   };

@@ -51,7 +51,7 @@ const LOOKAHEAD = 4;
 /** Below this many booklets, starting workers (fonts, HarfBuzz: ~1 s each) costs more than it saves. */
 const WORKERS_FROM = 40;
 /** The worker's module beside this one (the packaged app passes its bundled copy). */
-const DEFAULT_WORKER = join(import.meta.dirname, 'booklet-worker.ts');
+const defaultWorker = (): string => join(import.meta.dirname, 'booklet-worker.ts');
 
 export interface BookletDeps {
   fontsDir?: string | undefined;
@@ -128,7 +128,7 @@ export function createBookletService(context: StoreContext, record: Pick<RecordS
         deps.onProgress?.({ done: 0, total: ids.length });
         // Charts are read and codes signed here, in order; the drawing runs on worker threads, a few
         // booklets ahead of the one being added to the file.
-        const pool = createRenderPool({ workerFile: deps.workerFile ?? DEFAULT_WORKER, localesDir: defaultLocalesDir(), ...(ids.length < WORKERS_FROM && { size: 0 }) });
+        const pool = createRenderPool({ workerFile: deps.workerFile ?? defaultWorker(), localesDir: defaultLocalesDir(), ...(ids.length < WORKERS_FROM && { size: 0 }) });
         const ahead: Promise<{ personId: string; languages: [LanguageCode, LanguageCode]; bytes: Uint8Array }>[] = [];
         const start = async (personId: string) => {
           const chart = await record.chart({ personId });

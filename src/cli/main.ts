@@ -5,6 +5,7 @@ import { defaultDataDir } from '../app/paths.ts';
 import { APP_NAME, APP_VERSION } from '../app/version.ts';
 import { parseArgs } from './args.ts';
 import { DEMO_MAX_PERSONS, runDemo } from './demo.ts';
+import { runOcr } from './ocr-command.ts';
 import { runAuthority, runReport } from './report-commands.ts';
 import { serve } from './serve.ts';
 import { CliError, runStoreCommand } from './store-commands.ts';
@@ -35,6 +36,9 @@ Commands:
                    The use or health report (small counts hidden): one CSV per table, or a PDF
   report combine FILE... --authority authority-public.json --trust trust-list.jws [--threshold 5] [--format csv|pdf]
                    The coordinating office: add up centres' signed counts (Reports → signed counts), then hide small cells
+
+  ocr FILE [--lang en,el]                   A lab report (PDF, JPEG, PNG, TIFF) read into result rows, as JSON
+                   (languages: en, fr, el, it, sr, sr-Latn, hr, ro, ar, sl, bg; English is always read too)
 
   authority init [--name NAME] [--dir DIR]        The coordinating office's network authority (its own machine)
   authority sign CARD-FILE --fingerprint "…" [--days N] [--out FILE] [--dir DIR]
@@ -80,6 +84,17 @@ export async function run(argv: readonly string[], out: Output = process.stdout,
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     return await new Promise<number>(() => undefined);
+  }
+  if (command === 'ocr') {
+    try {
+      return await runOcr(positionals[1], options, out, err);
+    } catch (error) {
+      if (error instanceof CliError) {
+        err.write(`carnet ocr: ${error.message}\n`);
+        return error.exitCode;
+      }
+      throw error;
+    }
   }
   if (command === 'authority') {
     try {

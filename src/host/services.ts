@@ -13,6 +13,7 @@ import type { SiteService } from '../transfer/site.service.ts';
 import type { TransferService } from '../transfer/transfer.service.ts';
 import type { ReportService } from '../reports/report.service.ts';
 import type { BookletService } from '../booklet/booklet.service.ts';
+import type { OcrService } from '../ocr/ocr.service.ts';
 import type { UpdateService } from '../release/update.service.ts';
 
 /** Who is calling, and over which transport. */
@@ -42,6 +43,7 @@ export interface Services {
   transfer: TransferService;
   reports: ReportService;
   booklet: BookletService;
+  ocr: OcrService;
   updates: UpdateService;
 }
 

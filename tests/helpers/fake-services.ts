@@ -182,6 +182,12 @@ export function fakeServices() {
       verifyQr: vi.fn(async () => ({ status: 'untrusted' as const, reason: 'unknown-site' as const })),
       importQr: vi.fn(async () => ({ episodeId: null, added: { allergies: 0, immunizations: 0, problems: 0 }, alreadyKnown: 0 })),
     },
+    ocr: {
+      read: vi.fn(async () => ({ rows: [], pages: [{ page: 1, width: 2480, height: 3508 }], languages: 'eng' })),
+      cancel: vi.fn(async () => ({})),
+      confirm: vi.fn(async () => ({ episodeId: '00000000-0000-4000-8000-000000000001', saved: 1 })),
+      close: vi.fn(async () => undefined),
+    },
     reports: {
       use: vi.fn(async () => ({ kind: 'use' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),
       health: vi.fn(async () => ({ kind: 'health' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),

@@ -162,6 +162,8 @@ function recordInputs(): Record<string, unknown> {
     'booklet.readQr': { image: 'iVBORw0KGgo=' },
     'booklet.verifyQr': { text: 'CB1:x' },
     'booklet.importQr': { text: 'CB1:x', personId: id },
+    'ocr.read': { entryId: id },
+    'ocr.confirm': { documentId: id, date: '2026-11-20', rows: [{ loinc: '718-7', value: 13.2, unit: 'g/dL' }] },
     'report.use': { filters: { from: '2026-01-01', to: '2026-01-31' } },
     'report.health': { filters: { from: '2026-01-01', to: '2026-01-31' } },
     'report.pdf': { filters: { from: '2026-01-01', to: '2026-01-31' }, kind: 'health', language: 'el' },

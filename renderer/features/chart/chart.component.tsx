@@ -23,6 +23,7 @@ import { useCan } from '../session/use-session.ts';
 import { PersonAccessList } from '../audit/audit-log.component.tsx';
 import { chartKey } from './chart-keys.ts';
 import { AttachDocument, DocumentView } from './documents.component.tsx';
+import { ReadLabResults } from '../ocr/ocr-review.component.tsx';
 import { BookletButton } from './booklet.component.tsx';
 import { FamilyPanel } from './family.component.tsx';
 import { CorrectEntry, correctableFields } from './correct-entry.component.tsx';
@@ -145,7 +146,7 @@ export function ChartPage({
           {p.languages.length > 0 && (
             <>
               <dt>{t('person.languages', 'Languages (preferred first)')}</dt>
-              <dd>{p.languages.map((l) => languageName(l, i18n.language)).join(', ')}</dd>
+              <dd>{p.languages.map((l) => languageName(l, i18n.language)).join(t('common.listSeparator', ', '))}</dd>
             </>
           )}
           <dt>{t('person.legalStatus', 'Legal status')}</dt>
@@ -160,7 +161,8 @@ export function ChartPage({
             <>
               <dt>{t('person.phone', 'Phone')}</dt>
               <dd>
-                <bdi>{p.phone}</bdi>
+                {/* Digits and spaces only: as an isolate of its own direction, a right-to-left page would reverse the groups. */}
+                <bdi dir="ltr">{p.phone}</bdi>
               </dd>
             </>
           )}
@@ -168,7 +170,7 @@ export function ChartPage({
             <div key={i} className="facts-row">
               <dt>{t(`person.idKind.${id.kind}`)}</dt>
               <dd>
-                <bdi>{id.value}</bdi>
+                <bdi dir="ltr">{id.value}</bdi>
               </dd>
             </div>
           ))}
@@ -338,6 +340,7 @@ function EpisodeCard({
                 </td>
                 <td className="row-actions">
                   {entry.body.kind === 'document' && !isVoided && <DocumentView entry={entry} />}
+                  {entry.body.kind === 'document' && !isVoided && can('ocr.read') && <ReadLabResults entry={entry} />}
                   <Button className="button small" onPress={() => onHistory('entry', entry.id)} aria-label={t('chart.historyOf', { what: title, defaultValue: 'History of {{what}}' })}>
                     {t('chart.history', 'History')}
                   </Button>
@@ -484,7 +487,9 @@ function VersionChanges({ current, previous }: { current: unknown; previous: unk
           <bdi className="old" dir="auto">
             {show(before[k])}
           </bdi>{' '}
-          →{' '}
+          <span aria-hidden="true" className="flip-in-rtl">
+            →
+          </span>{' '}
           <bdi className="new" dir="auto">
             {show(after[k])}
           </bdi>

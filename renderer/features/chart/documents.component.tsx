@@ -140,19 +140,17 @@ export function AttachDocument({ episodeId, personId }: { episodeId: string; per
   );
 }
 
-/** A stored document, read back in chunks into memory only, shown inline (images, PDF) or downloaded. */
-export function DocumentView({ entry }: { entry: EntryRecord }) {
-  const { t } = useTranslation();
+/** A stored document read back in chunks into memory only (never a file), while `enabled`. */
+export function useDocumentBytes(entry: EntryRecord, enabled: boolean): { url: string | null; bytes: Uint8Array | null; progress: number; error: ApiError | null } {
   const client = useClient();
-  const [open, setOpen] = useState(false);
+  const body = entry.body.kind === 'document' ? entry.body : null;
   const [url, setUrl] = useState<string | null>(null);
   const [bytes, setBytes] = useState<Uint8Array | null>(null);
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState<ApiError | null>(null);
-  const body = entry.body.kind === 'document' ? entry.body : null;
 
   useEffect(() => {
-    if (!open || !body) return undefined;
+    if (!enabled || !body) return undefined;
     let stop = false;
     let made: string | null = null;
     void (async () => {
@@ -185,8 +183,17 @@ export function DocumentView({ entry }: { entry: EntryRecord }) {
       setBytes(null);
       setProgress(0);
     };
-  }, [open, body, client, entry.id]);
+  }, [enabled, body, client, entry.id]);
 
+  return { url, bytes, progress, error };
+}
+
+/** A stored document, read back in chunks into memory only, shown inline (images, PDF) or downloaded. */
+export function DocumentView({ entry }: { entry: EntryRecord }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const body = entry.body.kind === 'document' ? entry.body : null;
+  const { url, bytes, progress, error } = useDocumentBytes(entry, open);
   if (!body) return null;
   const extension = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif' }[body.mediaType];
   return (
