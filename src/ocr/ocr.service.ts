@@ -131,6 +131,7 @@ export function createOcrService(context: StoreContext, record: Pick<RecordServi
 
     async confirm({ documentId, date, rows }) {
       const { entry } = documentOf(documentId);
+      if (date > context.now().toISOString().slice(0, 10)) throw new AppError('VALIDATION', { field: 'date', reason: 'in-the-future' });
       const entries = rows.map((row) => observation(row, date, documentId));
       const episode = await record.createEpisode({ personId: entry.personId, episode: { type: 'lab-only', date, mediatorPresent: false }, entries });
       return { episodeId: episode.id, saved: entries.length };

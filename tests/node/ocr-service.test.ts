@@ -82,6 +82,8 @@ describe('lab reports read into results', { timeout: 180_000 }, () => {
       const refused = await store.call('ocr.confirm', { documentId: document.id, date: '2026-11-18', rows: [{ loinc: '718-7', value: 13, unit: 'g/dL' }, row] });
       expect(!refused.ok && refused.error.code, JSON.stringify(row)).toBe('VALIDATION');
     }
+    const future = await store.call('ocr.confirm', { documentId: document.id, date: '2099-01-01', rows: [{ loinc: '718-7', value: 13, unit: 'g/dL' }] });
+    expect(!future.ok && future.error.code).toBe('VALIDATION');
     expect((await store.value<Chart>('person.chart', { personId })).episodes.length).toBe(before);
   });
 

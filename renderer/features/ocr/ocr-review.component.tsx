@@ -122,6 +122,7 @@ function OcrReview({ entry, onDone }: { entry: EntryRecord; onDone: () => void }
   );
   const units = useMemo(() => ucumUnits().map((u) => ({ code: u.code, label: ucumDisplay(u.code, lng) })), [lng]);
   const result = read.data;
+  const today = new Date().toISOString().slice(0, 10);
   const body = entry.body.kind === 'document' ? entry.body : null;
   const accepted = drafts.filter((d) => d.accept);
   const problems = accepted.map(problemOf).filter((p): p is string => p !== null);
@@ -180,7 +181,7 @@ function OcrReview({ entry, onDone }: { entry: EntryRecord; onDone: () => void }
         )}
         <div className="field">
           <label htmlFor={dateId}>{t('ocr.date', 'Date the sample was taken')}</label>
-          <input id={dateId} type="date" value={date} max={new Date().toISOString().slice(0, 10)} onChange={(e) => setDate(e.target.value)} />
+          <input id={dateId} type="date" value={date} max={today} onChange={(e) => setDate(e.target.value)} />
         </div>
         {result.rows.length === 0 && <p role="status">{t('ocr.none', 'No results were found on this document. Check that it is a lab report and that the scan is sharp.')}</p>}
         <table className="table ocr-table">
@@ -274,7 +275,7 @@ function OcrReview({ entry, onDone }: { entry: EntryRecord; onDone: () => void }
           </tbody>
         </table>
         <ErrorMessage error={confirm.error} />
-        {tried && !date && (
+        {tried && (!date || date > today) && (
           <p className="error-message" role="alert">
             {t('ocr.problem.date', 'Give the date the sample was taken.')}
           </p>
@@ -289,7 +290,7 @@ function OcrReview({ entry, onDone }: { entry: EntryRecord; onDone: () => void }
             isPending={confirm.pending}
             onPress={() => {
               setTried(true);
-              if (problems.length > 0 || !date) return;
+              if (problems.length > 0 || !date || date > today) return;
               void confirm.run({
                 documentId: entry.id,
                 date,
