@@ -130,7 +130,7 @@ describe('log-in, roles and lock', () => {
     const names = within(nav)
       .getAllByRole('button')
       .map((b) => b.textContent);
-    expect(names).toEqual(['Home', 'Persons', 'Transfers', 'Reports', 'Settings']);
+    expect(names).toEqual(['Home', 'Persons', 'Booklets', 'Transfers', 'Reports', 'Settings']);
 
     await user.click(screen.getByRole('button', { name: 'Lock' }));
     await logIn(user, ADMIN.username, ADMIN.password);
@@ -139,7 +139,7 @@ describe('log-in, roles and lock', () => {
         within(screen.getByRole('navigation', { name: 'Main navigation' }))
           .getAllByRole('button')
           .map((b) => b.textContent),
-      ).toEqual(['Home', 'Persons', 'Transfers', 'Reports', 'Duplicates', 'Users', 'Access log', 'Backups', 'Centre', 'Settings']),
+      ).toEqual(['Home', 'Persons', 'Booklets', 'Transfers', 'Reports', 'Duplicates', 'Users', 'Access log', 'Backups', 'Centre', 'Settings']),
     );
   });
 

@@ -167,7 +167,7 @@ describe('browser mode in Chromium', () => {
     await logIn('amira', 'amira password 1');
     await page.getByTestId('current-user').getByText('Amira Haddad').waitFor();
     const items = await page.getByRole('navigation').getByRole('button').allTextContents();
-    expect(items).toEqual(['Home', 'Persons', 'Transfers', 'Reports', 'Settings']);
+    expect(items).toEqual(['Home', 'Persons', 'Booklets', 'Transfers', 'Reports', 'Settings']);
     await page.screenshot({ path: join(screenshots, 'e2e-shell-en.png'), fullPage: true });
   });
 

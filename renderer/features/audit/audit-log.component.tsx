@@ -113,7 +113,8 @@ export function AuditLogPage() {
               <Column>{t('audit.outcome', 'Outcome')}</Column>
               <Column>{t('audit.details', 'Details')}</Column>
             </TableHeader>
-            <TableBody items={entries} renderEmptyState={() => t('audit.empty', 'No entries match these filters.')}>
+            {/* The rows are cached per item: without the language as a dependency they would keep the previous one. */}
+            <TableBody items={entries} dependencies={[i18n.language]} renderEmptyState={() => t('audit.empty', 'No entries match these filters.')}>
               {(entry) => (
                 <Row id={entry.seq}>
                   <Cell>{time.format(new Date(entry.at))}</Cell>

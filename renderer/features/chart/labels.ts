@@ -36,9 +36,10 @@ export function useVitalLabel(): (vital: VitalName) => string {
 
 /**
  * UCUM units shown the way clinicians write them, isolated left-to-right (U+2066...U+2069) so that
- * "/min" stays "/min" inside Arabic text.
+ * "/min" stays "/min" inside Arabic text. A count (`{#}`) has no unit to show: empty.
  */
 export function unitText(unit: string): string {
+  if (unit === '{#}') return '';
   const shown: Record<string, string> = { Cel: '°C', 'mm[Hg]': 'mmHg', '/min': '/min', 'kg/m2': 'kg/m²', '10*9/L': '×10⁹/L', '10*12/L': '×10¹²/L' };
   return `\u2066${shown[unit] ?? unit}\u2069`;
 }

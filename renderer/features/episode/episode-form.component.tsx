@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button, Form, Label, Radio, RadioGroup } from 'react-aria-components';
 import { Controller, useFieldArray, useWatch, type Control, type FieldValues } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -170,8 +170,7 @@ export function EpisodeForm({
       {sections.map((section) => {
         const invalid = sectionHasError(section.fields, section.lists);
         return (
-          <details key={section.id} className={`section ${invalid ? 'invalid' : ''}`} open={invalid || section.id === 'complaints' || undefined} data-section={section.id}>
-            <summary>{t(section.title[0], section.title[1])}</summary>
+          <FoldedSection key={section.id} id={section.id} invalid={invalid} openAtStart={section.id === 'complaints'} title={t(section.title[0], section.title[1])}>
             {section.id === 'complaints' && !existing && <TextInput control={control} name="complaints" label={t('episode.complaints', 'Complaints')} dir="auto" />}
             {section.id === 'treatment' && !existing && <TextInput control={control} name="counselling" label={t('episode.counselling', 'Counselling and health education')} dir="auto" />}
             {section.id === 'followup' && !existing && <DateInput control={control} name="nextVisit" label={t('episode.nextVisit', 'Next appointment')} />}
@@ -182,7 +181,7 @@ export function EpisodeForm({
               ))}
             </div>
             {section.lists?.map((list) => <ListEditor key={list} control={control} kind={list} />)}
-          </details>
+          </FoldedSection>
         );
       })}
 
@@ -198,13 +197,33 @@ export function EpisodeForm({
   );
 }
 
+/**
+ * A section folded until opened. One with an error opens itself, and is never closed again by the form:
+ * were `open` a prop, fixing the error would remove it, close the section the user is typing in and
+ * drop the keyboard focus to the start of the page.
+ */
+function FoldedSection({ id, title, invalid, openAtStart, children }: { id: string; title: string; invalid: boolean; openAtStart: boolean; children: ReactNode }) {
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (invalid && ref.current) ref.current.open = true;
+  }, [invalid]);
+  return (
+    <details ref={ref} className={`section ${invalid ? 'invalid' : ''}`} open={openAtStart || undefined} data-section={id}>
+      <summary>{title}</summary>
+      {children}
+    </details>
+  );
+}
+
 function Question({ control, field }: { control: FormControl; field: QuestionField }) {
   const { t } = useTranslation();
   const name = `obs.${field.name}`;
   const label = t(field.label[0], field.label[1]);
   switch (field.type) {
-    case 'number':
-      return <NumberInput control={control} name={name} label={`${label} (${unitText(field.unit)})`} min={field.min} max={field.max} />;
+    case 'number': {
+      const unit = unitText(field.unit);
+      return <NumberInput control={control} name={name} label={unit ? `${label} (${unit})` : label} min={field.min} max={field.max} />;
+    }
     case 'text':
       return <TextInput control={control} name={name} label={label} dir="auto" />;
     case 'date':
@@ -225,7 +244,9 @@ function Question({ control, field }: { control: FormControl; field: QuestionFie
           control={control}
           name={name}
           render={({ field: f }) => (
-            <RadioGroup className="radio-group yesno" orientation="horizontal" value={(f.value as string | undefined) ?? ''} onChange={f.onChange}>
+            // Unanswered is null, not '': React Aria takes '' for a chosen value that no radio has, and
+            // then leaves every radio out of the Tab order, so the question cannot be reached by keyboard.
+            <RadioGroup className="radio-group yesno" orientation="horizontal" value={(f.value as string | undefined) ?? null} onChange={f.onChange}>
               <Label>{label}</Label>
               <Radio value="yes" className="radio">
                 {t('common.yes', 'Yes')}

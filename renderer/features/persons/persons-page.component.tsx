@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useId, useRef, useState, type CSSProperties } from 'react';
+import { Fragment, useDeferredValue, useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { Button, Input, Label, SearchField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../src/api/schemas/record.ts';
@@ -73,7 +73,8 @@ export function PersonsPage({ onOpen, onRegister }: { onOpen: (id: string) => vo
       </div>
       <SearchField className="field search-field" value={text} onChange={setText} aria-describedby="search-help">
         <Label>{t('persons.search', 'Search')}</Label>
-        <Input dir="auto" placeholder={t('persons.searchPlaceholder', 'Name in any script, record number, document number…')} />
+        {/* Empty, `dir="auto"` would lay the placeholder out left to right on a right-to-left page. */}
+        <Input dir={text ? 'auto' : undefined} placeholder={t('persons.searchPlaceholder', 'Name in any script, record number, document number…')} />
       </SearchField>
       <p id="search-help" className="muted small">
         {t('persons.searchHelp', 'Other spellings and scripts are found too: Mohammed finds Muhammad and محمد.')}
@@ -128,7 +129,7 @@ export function PersonsPage({ onOpen, onRegister }: { onOpen: (id: string) => vo
 }
 
 function ResultRow({ person: p, onOpen, style }: { person: PersonSummary; onOpen: (id: string) => void; style: CSSProperties }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ageText = useAgeText();
   const sexLabel = useSexLabel();
   const name = preferredName(p.names);
@@ -141,8 +142,13 @@ function ResultRow({ person: p, onOpen, style }: { person: PersonSummary; onOpen
           {others.length > 0 && (
             <span className="muted">
               {' · '}
+              {/* The separator stays outside the isolates: inside a Latin name's it would be laid out left
+                  to right with it, and in a right-to-left line end up on the far side of that name. */}
               {others.map((o, i) => (
-                <bdi key={i}>{(i ? ', ' : '') + o}</bdi>
+                <Fragment key={i}>
+                  {i > 0 && t('common.listSeparator', ', ')}
+                  <bdi>{o}</bdi>
+                </Fragment>
               ))}
             </span>
           )}

@@ -52,9 +52,11 @@ function TableChart({ table, dir }: { table: ReportTable; dir: 'ltr' | 'rtl' }) 
     return point;
   });
   return (
+    // The table below says the same to a screen reader: the chart is hidden from it, and so must hold
+    // nothing focusable (Recharts' keyboard layer would put a tab stop inside aria-hidden).
     <div className="report-chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={260}>
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" reversed={dir === 'rtl'} interval={0} tick={{ fontSize: 12 }} />
           <YAxis allowDecimals={false} orientation={dir === 'rtl' ? 'right' : 'left'} width={48} />
@@ -87,7 +89,9 @@ export function ReportTableView({ table, onCsv }: { table: ReportTable; onCsv: (
   return (
     <section className="panel report-table" aria-labelledby={id} data-testid={`report-${table.id}`}>
       <div className="page-head">
-        <h3 id={id}>{t(table.titleKey, table.title)}</h3>
+        <h2 id={id} className="report-table-title">
+          {t(table.titleKey, table.title)}
+        </h2>
         <button type="button" className="button small" onClick={onCsv}>
           {t('reports.csv', 'CSV')}
         </button>

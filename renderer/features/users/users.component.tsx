@@ -67,7 +67,8 @@ export function UsersPage() {
             <Column>{t('users.created', 'Added')}</Column>
             <Column>{t('users.actions', 'Actions')}</Column>
           </TableHeader>
-          <TableBody items={users.data}>
+          {/* The rows are cached per item: without the language as a dependency they would keep the previous one. */}
+          <TableBody items={users.data} dependencies={[i18n.language]}>
             {(user) => (
               <Row id={user.id} className={user.disabled ? 'row-disabled' : undefined}>
                 <Cell>
