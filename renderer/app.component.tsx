@@ -37,7 +37,14 @@ export function App() {
   const { data: session, error: sessionError, set: setSession } = useSession();
   // `?pseudo` in the address shows the pseudo-locale (developers and tests: untranslated or cut text).
   const pseudo = new URLSearchParams(window.location.search).has('pseudo');
-  const language = settings ? (pseudo ? PSEUDO_LOCALE : (settings.uiLanguage ?? pickUiLanguage(navigator.languages))) : null;
+  // The logged-in user's own language, else this computer's, else the system's.
+  const username = session?.state === 'open' ? session.user?.username : undefined;
+  const own = username !== undefined ? settings?.userLanguages?.[username] : undefined;
+  const language = settings ? (pseudo ? PSEUDO_LOCALE : (own ?? settings.uiLanguage ?? pickUiLanguage(navigator.languages))) : null;
+  const chooseLanguage = (code: string) => {
+    const lng = code as NonNullable<typeof settings>['uiLanguage'] & string;
+    return username !== undefined ? update({ userLanguages: { ...settings?.userLanguages, [username]: lng } }) : update({ uiLanguage: lng });
+  };
   const [created, setCreated] = useState<Created | null>(null);
   // The user whose screens are mounted. They stay mounted (hidden, inert) while the store is locked,
   // so that a form in progress is still there when the same user logs in again.
@@ -64,7 +71,7 @@ export function App() {
       <LanguageSwitcher
         languages={info.languages}
         value={language}
-        onChange={(code) => void update({ uiLanguage: code as NonNullable<typeof settings>['uiLanguage'] })}
+        onChange={(code) => void chooseLanguage(code)}
       />
     ) : null;
 

@@ -120,8 +120,10 @@ export const LanguageCodeSchema = z.enum(LANGUAGE_CODES);
 
 export const SettingsSchema = z
   .object({
-    /** null: follow the system's preferred languages. */
+    /** This computer's interface language before login (set from the centre's country at set-up); null: the system's. */
     uiLanguage: UiLanguageSchema.nullable(),
+    /** Each user's own interface language on this computer, by username (no patient data). */
+    userLanguages: z.record(z.string().min(1).max(64), UiLanguageSchema).optional(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -76,11 +76,12 @@ export function createCore(options: CoreOptions): Core {
   const updateDeps = { dataDir: options.dataDir, onChange: (status: UpdateStatus) => events.emit('update:changed', status), logger };
   setLocalesDir(options.localesDir);
   const site = createSiteService(store);
+  const settings = createSettingsService({ dataDir: options.dataDir, events, logger });
   const record = createRecordService(store, { keys: nameSearchKeys, similarity: nameSimilarity });
   const updates = options.updates ? options.updates(updateDeps) : createCoreUpdates(updateDeps);
   const services: Services = {
     app: createAppService({ dataDir: options.dataDir, mode: options.mode }),
-    settings: createSettingsService({ dataDir: options.dataDir, events, logger }),
+    settings,
     session: createSessionService(store, createLoginThrottle()),
     setup: withSiteKeys(createSetupService(store), site),
     users: createUsersService(store),
@@ -141,6 +142,7 @@ function createCoreUpdates(deps: { dataDir: string; onChange: (status: UpdateSta
 }
 
 /** A new centre gets its site keys (transfer signing and encryption) as it is created. */
+/** A new centre gets its site keys at once. */
 function withSiteKeys(setup: SetupService, site: SiteService): SetupService {
   return {
     ...setup,

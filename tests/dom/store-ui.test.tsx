@@ -107,6 +107,26 @@ describe('first run', () => {
 });
 
 describe('log-in, roles and lock', () => {
+  it('keeps each user’s own interface language on this computer', async () => {
+    const store = await lockedStore();
+    const user = renderApp(store.core);
+    await logIn(user, 'nurse', 'nurse password 1');
+    await screen.findByRole('navigation', { name: 'Main navigation' });
+    await user.click(screen.getByTestId('language-switcher'));
+    await user.click(await screen.findByRole('option', { name: 'Ελληνικά' }));
+    await waitFor(() => expect(document.documentElement.lang).toBe('el'));
+    expect(await store.value('settings.get')).toMatchObject({ uiLanguage: null, userLanguages: { nurse: 'el' } });
+    // Locked, the computer's language (the system's) is back; the nurse gets Greek again at log-in, the admin not.
+    await user.click(screen.getByRole('button', { name: 'Κλείδωμα' }));
+    await waitFor(() => expect(document.documentElement.lang).toBe('en'));
+    await logIn(user, 'nurse', 'nurse password 1');
+    await waitFor(() => expect(document.documentElement.lang).toBe('el'));
+    await user.click(screen.getByRole('button', { name: 'Κλείδωμα' }));
+    await logIn(user, ADMIN.username, ADMIN.password);
+    await screen.findByRole('heading', { name: 'Welcome to Carnet' }, { timeout: 10_000 });
+    expect(document.documentElement.lang).toBe('en');
+  });
+
   it('refuses a wrong password with a clear message, then lets the right one in', async () => {
     const store = await lockedStore();
     const user = renderApp(store.core);
