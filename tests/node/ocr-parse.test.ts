@@ -733,3 +733,23 @@ describe('scores', () => {
     expect(f1({ truePositives: 0, predicted: 0, expected: 11 }).f1).toBe(0);
   });
 });
+
+describe('a report of several pages', () => {
+  it('reads the rows of every page, the header of the first, and numbers the rows by page', () => {
+    const first = page(['Riverside Clinical Laboratories', 'Sample taken: 2025-03-16 08:54  Reported: 2025-03-17', 'Haemoglobin  13.2  g/dL  12.0 - 16.0', 'Page 1 of 2'], {}, 1);
+    const second = page(['Riverside Clinical Laboratories', 'Creatinine  82  umol/L  45 - 90', 'HBsAg  Negative', 'Page 2 of 2'], {}, 2);
+    const report = parseLabReport([second, first], { languages: ['en'] });
+    expect(report.pages).toBe(2);
+    expect(report.rows.map((r) => [r.loinc, r.page])).toEqual([
+      ['718-7', 1],
+      ['14682-9', 2],
+      ['5196-1', 2],
+    ]);
+    expect(report.collectedOn).toBe('2025-03-16');
+    expect(report.labName).toBe('Riverside Clinical Laboratories');
+  });
+
+  it('returns an empty report for a page with no text', () => {
+    expect(parseLabReport([page([])], { languages: ['en'] })).toEqual({ rows: [], pages: 1 });
+  });
+});

@@ -11,10 +11,17 @@ import { rowResults } from './results.ts';
 import { rowTokens } from './tokens.ts';
 
 export interface ParseOptions {
-  /** Languages the report is expected in (ISO 639-1, e.g. ["en", "ar"]); every known language is matched regardless. */
+  /** Languages the report is expected in (the project's codes: "en", "sr-Latn", "ar"...). */
   languages: string[];
 }
 
+/**
+ * Reads the result rows, collection date and laboratory of a report from its OCR pages (in any order;
+ * rows come out page by page, top to bottom). Names, answers and dates are matched in every language
+ * the dictionary knows whatever `options.languages` says: a Greek report prints English abbreviations,
+ * a French one Latin names, an Arabic one both, and OCR run with the wrong language still returns
+ * something worth matching. The option is part of the contract for when that stops being true.
+ */
 export function parseLabReport(pages: OcrPage[], options: ParseOptions): LabReport {
   void options;
   const rows: Row[] = [...pages].sort((a, b) => a.page - b.page).flatMap(pageRows);

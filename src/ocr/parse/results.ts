@@ -102,7 +102,8 @@ function allowedUnits(match: AnalyteMatch | undefined): string[] {
  * that names an analyte and starts after a number, range or unit, or at a cell.
  */
 function label(before: RowToken[]): { labelTokens: RowToken[]; match?: AnalyteMatch } {
-  const words = (from: number) => before.slice(from).map((t) => (t.bracketed ? `(${t.text})` : t.text));
+  // A unit among the label's words ("Hb (g/dL)", a table drawn from the right with no result read) is not part of the name.
+  const words = (from: number) => before.slice(from).map((t) => (t.kind === 'unit' ? '' : t.bracketed ? `(${t.text})` : t.text));
   const whole = matchAnalyte(words(0));
   if (whole) return { labelTokens: before, match: whole };
   for (let from = 1; from < before.length; from++) {
@@ -118,6 +119,8 @@ function label(before: RowToken[]): { labelTokens: RowToken[]; match?: AnalyteMa
 /** Where a label ends: a number or "<5", or an answer word, once the label has a word. */
 function isValueStart(tokens: readonly RowToken[], i: number, labelLength: number): boolean {
   const token = tokens[i] as RowToken;
+  // "80.0 - 100.0" is a range, not a value followed by one: the value was not read.
+  if (token.kind === 'number' && tokens[i + 1]?.kind === 'dash' && tokens[i + 2]?.kind === 'number') return false;
   if (token.kind === 'number' || token.kind === 'comparison') return labelLength > 0;
   if (labelLength === 0) return false;
   if (token.kind === 'word' || token.kind === 'flag') return answerAt(tokens, i) !== undefined;
