@@ -284,30 +284,34 @@ export function exifOrientation(b: Buffer): number {
   return 1;
 }
 
+/**
+ * For each EXIF orientation, where the pixel shown at (x, y) is stored in an image w x h, as
+ * sx = ax x + bx y + cx and sy = ay x + by y + cy: [ax, bx, cx, ay, by, cy].
+ */
+const STORED_AT: Readonly<Record<number, (w: number, h: number) => [number, number, number, number, number, number]>> = {
+  2: (w) => [-1, 0, w - 1, 0, 1, 0],
+  3: (w, h) => [-1, 0, w - 1, 0, -1, h - 1],
+  4: (_w, h) => [1, 0, 0, 0, -1, h - 1],
+  5: () => [0, 1, 0, 1, 0, 0],
+  6: (_w, h) => [0, 1, 0, -1, 0, h - 1],
+  7: (w, h) => [0, -1, w - 1, -1, 0, h - 1],
+  8: (w) => [0, -1, w - 1, 1, 0, 0],
+};
+
 /** The image as it should be viewed, for EXIF orientations 1-8 (mirrored ones included). */
 export function orient(image: GreyImage, orientation: number): GreyImage {
-  if (orientation === 1) return image;
+  const mapping = STORED_AT[orientation];
+  if (!mapping) return image;
   const { width: w, height: h, pixels } = image;
-  const swap = orientation >= 5;
-  const W = swap ? h : w;
-  const H = swap ? w : h;
+  const [ax, bx, cx, ay, by, cy] = mapping(w, h);
+  const W = ax === 0 ? h : w;
+  const H = ax === 0 ? w : h;
+  // Index of the stored pixel: (ay x + by y + cy) w + (ax x + bx y + cx), stepped along each row.
+  const stepX = ay * w + ax;
+  const stepY = by * w + bx;
   const out = new Uint8Array(w * h);
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) {
-      // Where the displayed pixel (x, y) is stored.
-      let sx: number;
-      let sy: number;
-      switch (orientation) {
-        case 2: [sx, sy] = [w - 1 - x, y]; break; // prettier-ignore
-        case 3: [sx, sy] = [w - 1 - x, h - 1 - y]; break; // prettier-ignore
-        case 4: [sx, sy] = [x, h - 1 - y]; break; // prettier-ignore
-        case 5: [sx, sy] = [y, x]; break; // prettier-ignore
-        case 6: [sx, sy] = [y, h - 1 - x]; break; // prettier-ignore
-        case 7: [sx, sy] = [w - 1 - y, h - 1 - x]; break; // prettier-ignore
-        default: [sx, sy] = [w - 1 - y, x]; // prettier-ignore
-      }
-      out[y * W + x] = pixels[sy * w + sx] as number;
-    }
+  for (let y = 0, k = 0; y < H; y++) {
+    for (let x = 0, i = cy * w + cx + y * stepY; x < W; x++, k++, i += stepX) out[k] = pixels[i] as number;
   }
   return { width: W, height: H, pixels: out };
 }

@@ -5,9 +5,12 @@
 //  - Start-up has a timeout (createWorker never settles when a language fails) and ends with a
 //    self-test: a small page with known words in every language of the engine must read back, which
 //    catches a model that loaded but does not work (`ell+eng` drops English: see tesseractLanguages).
-//  - Two workers by default: 77 pages a minute against 41 with one on two cores; a third adds nothing.
-//    Pages of a document are pulled from their source only when a worker is free, so memory stays
-//    bounded by the number of workers, whatever the page count.
+//  - Two workers by default: 77 pages a minute against 41 with one on two cores; a third adds nothing
+//    (the note; bench/ocr.bench.ts reads a 20-page scanned PDF at 78 a minute). Pages of a document
+//    are pulled from their source only when a worker is free, so memory stays bounded by the number
+//    of workers, whatever the page count. Our own pool rather than tesseract.js's createScheduler:
+//    that one takes every job up front (every page in memory), and its terminate leaves running and
+//    queued jobs pending forever.
 //  - Cancelling (AbortSignal) terminates the workers and waits for the threads to exit; the engine
 //    is then spent, and the next document starts a new one.
 import { once } from 'node:events';
@@ -105,8 +108,10 @@ export class OcrEngine {
   private readonly deskew: boolean;
   private readonly slots: Slot[];
   private readonly idle: Slot[];
-  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private readonly waiting: ((slot: Slot | undefined) => void)[] = [];
   private state: 'ready' | 'terminated' = 'ready';
+  /** What pending work is told once the engine has stopped. */
+  private ending: OcrEngineFailure = 'cancelled';
   private stopped: Promise<void> | undefined;
   private refusals = 0;
   private alive: number;
@@ -125,7 +130,13 @@ export class OcrEngine {
       });
       thread.once('exit', () => {
         this.alive--;
-        slot.fail?.(new OcrEngineError(this.state === 'terminated' ? 'cancelled' : 'recognition-failed'));
+        // A thread that dies on its own (out of memory in WASM) spends the engine: its queue would
+        // otherwise wait forever on a thread that is gone.
+        if (this.state === 'ready') {
+          this.ending = 'recognition-failed';
+          void this.terminate();
+        }
+        slot.fail?.(new OcrEngineError(this.ending));
       });
     }
   }
@@ -150,6 +161,14 @@ export class OcrEngine {
     return engine;
   }
 
+  /**
+   * True once stopped: by terminate(), a cancelled document or a worker thread that died. A spent
+   * engine refuses work ('terminated'); start a new one.
+   */
+  get terminated(): boolean {
+    return this.state === 'terminated';
+  }
+
   /** Worker threads not yet exited. */
   get activeThreads(): number {
     return this.alive;
@@ -160,7 +179,11 @@ export class OcrEngine {
     return this.refusals;
   }
 
-  /** Reads one page image (PNG, JPEG, TIFF, or PGM from input.ts). */
+  /**
+   * Reads one page image (PNG, JPEG, TIFF, or PGM from input.ts). Calls beyond the number of workers
+   * wait for one, each holding its decoded page meanwhile: for many pages use recognizeDocument,
+   * which keeps only as many in memory as there are workers.
+   */
   async recognize(image: Buffer, options: RecognizeOptions = {}): Promise<OcrPage> {
     this.assertReady();
     const { signal } = options;
@@ -186,9 +209,9 @@ export class OcrEngine {
       }
     } catch (error) {
       if (signal?.aborted || this.state === 'terminated') {
-        // Report the cancellation once every thread is gone, not while they are still exiting.
+        // Report it once every thread is gone, not while they are still exiting.
         await this.terminate();
-        throw new OcrEngineError('cancelled');
+        throw new OcrEngineError(signal?.aborted ? 'cancelled' : this.ending);
       }
       throw error;
     } finally {
@@ -246,7 +269,7 @@ export class OcrEngine {
   terminate(): Promise<void> {
     this.stopped ??= (async () => {
       this.state = 'terminated';
-      for (const resolve of this.waiting.splice(0)) resolve(undefined as unknown as Slot);
+      for (const resolve of this.waiting.splice(0)) resolve(undefined);
       await Promise.all(this.slots.map((slot) => stopWorker(slot.worker)));
     })();
     return this.stopped;
@@ -262,7 +285,7 @@ export class OcrEngine {
     if (slot) return Promise.resolve(slot);
     return new Promise((resolve, reject) =>
       this.waiting.push((s) => {
-        if (s === undefined) reject(new OcrEngineError('cancelled'));
+        if (s === undefined) reject(new OcrEngineError(this.ending));
         else resolve(s);
       }),
     );
@@ -370,7 +393,9 @@ let selfTestFonts = false;
 function renderSelfTest(lines: readonly string[], fontsDir: string | undefined): Buffer {
   if (!selfTestFonts) {
     const dir = fontsDir ?? join(import.meta.dirname, '..', '..', 'resources', 'fonts');
-    for (const file of ['NotoSans-Regular.ttf', 'NotoNaskhArabic-Regular.ttf']) GlobalFonts.registerFromPath(join(dir, file));
+    for (const file of ['NotoSans-Regular.ttf', 'NotoNaskhArabic-Regular.ttf']) {
+      if (!GlobalFonts.registerFromPath(join(dir, file))) throw new OcrEngineError('start-failed', { missing: file });
+    }
     selfTestFonts = true;
   }
   const lineHeight = 90;

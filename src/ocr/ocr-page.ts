@@ -117,15 +117,16 @@ function isRightToLeftPage(lines: SourceLine[]): boolean {
 }
 
 /**
- * One row in reading order. Left to right: its pieces (Tesseract lines) by position. Right to left
- * (on an Arabic page): cell by cell from the right, a cell being words closer than a
- * couple of letter heights; inside a cell, Tesseract's own order, which already handles a Latin unit
- * inside Arabic text. Tesseract gives a run of Latin cells ("x10^9/L 6.92 WBC") left to right, which
- * read backwards in an Arabic table.
+ * One row in reading order. Left to right: its pieces (Tesseract lines) by position, words in
+ * Tesseract's order. Right to left (on an Arabic page): cell by cell from the right (a cell: words
+ * closer than a couple of letter heights), and inside a cell as the Unicode bidi algorithm would have
+ * laid it out: Arabic words from the right, a run of Latin words and numbers from the left. Tesseract's
+ * own order scrambles such runs ("pg )27.0-33.0( L MCH: 26.0") and reads a row of Latin cells
+ * ("WBC | 6.92 | x10^9/L") backwards.
  */
 function toLine(row: SourceLine[], rtl: boolean): OcrLine {
   const pieces = [...row].sort((a, b) => (rtl ? b.box.x1 - a.box.x1 : a.box.x0 - b.box.x0));
-  const words = rtl ? rightToLeftCells(pieces) : pieces.flatMap((l) => l.words);
+  const words = rtl ? rightToLeftOrder(pieces.flatMap((l) => l.words)) : pieces.flatMap((l) => l.words);
   return {
     text: words.map((w) => w.text).join(' '),
     confidence: Math.round((words.reduce((n, w) => n + w.confidence, 0) / words.length) * 10) / 10,
@@ -134,10 +135,8 @@ function toLine(row: SourceLine[], rtl: boolean): OcrLine {
   };
 }
 
-function rightToLeftCells(pieces: SourceLine[]): OcrWord[] {
-  const order = new Map<OcrWord, number>();
-  pieces.flatMap((l) => l.words).forEach((w, i) => order.set(w, i));
-  const byPosition = [...order.keys()].sort((a, b) => b.box.x1 - a.box.x1);
+function rightToLeftOrder(words: OcrWord[]): OcrWord[] {
+  const byPosition = [...words].sort((a, b) => b.box.x1 - a.box.x1);
   const heights = byPosition.map((w) => w.box.y1 - w.box.y0).sort((a, b) => a - b);
   const gap = 1.5 * (heights[Math.floor(heights.length / 2)] as number);
   const cells: OcrWord[][] = [];
@@ -147,7 +146,35 @@ function rightToLeftCells(pieces: SourceLine[]): OcrWord[] {
     (cells[cells.length - 1] as OcrWord[]).push(word);
     left = Math.min(left, word.box.x0);
   }
-  return cells.flatMap((cell) => cell.sort((a, b) => (order.get(a) as number) - (order.get(b) as number)));
+  return cells.flatMap((cell) => {
+    const out: OcrWord[] = [];
+    let latin: OcrWord[] = [];
+    const flush = () => {
+      out.push(...latin.reverse().map(unmirror));
+      latin = [];
+    };
+    for (const word of cell) {
+      if (RIGHT_TO_LEFT.test(word.text)) {
+        flush();
+        out.push(word);
+      } else {
+        latin.push(word);
+      }
+    }
+    flush();
+    return out;
+  });
+}
+
+/**
+ * Tesseract mirrors some brackets of Latin text in a right-to-left line: ")27.0-33.0(" is "(27.0-33.0)".
+ * Only that unambiguous form is undone. A lone bracket, or "<" and ">" (which it also mirrors, and
+ * not always), is left as read: which way it faced cannot be told from the word alone.
+ */
+function unmirror(word: OcrWord): OcrWord {
+  const m = /^([)\]])(.*)([([])$/s.exec(word.text);
+  if (!m || /[()[\]]/.test(m[2] as string)) return word;
+  return { ...word, text: `${m[1] === ')' ? '(' : '['}${m[2]}${m[3] === '(' ? ')' : ']'}` };
 }
 
 function union(boxes: Box[]): Box {

@@ -46,6 +46,8 @@ export function createOcrService(context: StoreContext, record: Pick<RecordServi
 
   async function engineFor(languages: string[]): Promise<OcrEngine> {
     const key = [...languages].sort().join('+');
+    // A cancel (or a worker that died) stops an engine for good: start a new one.
+    if (engine && (await engine.ready.then((e) => e.terminated, () => true))) engine = undefined;
     if (engine && engine.languages !== key) {
       const old = engine.ready;
       engine = undefined;

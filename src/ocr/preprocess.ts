@@ -1,13 +1,14 @@
-// A page image made ready for Tesseract in the main thread: 8-bit grey, straightened, with its
-// contrast stretched, handed over as PGM.
+// A page image made ready for Tesseract in the main thread: 8-bit grey and straightened, handed over
+// as PGM.
 //  - Grey PGM rather than the PNG/JPEG as given: decode.ts reads them safely, and Tesseract then only
 //    copies raw bytes (Leptonica decoding a PNG inside WASM costs ~0.3 s a page more).
-//  - Our own deskew rather than tesseract.js's `rotateAuto`: that runs a whole extra layout analysis
-//    (+0.8 to 1.4 s a page here) and rotates in WASM with a white fill, which left a grey page with
-//    white corners and no text read (../shared/notes/ocr.md). Here the angle comes from the projection
-//    profile of a sample of the pixels (~20 ms) and the fill is the page's own paper grey.
-//  - Contrast stretched when ink is grey or paper is dark (a photocopy of a photocopy, a dim photo):
-//    Tesseract's global Otsu threshold then has a clear gap to find.
+//  - Our own deskew rather than tesseract.js's `rotateAuto`, which runs a second layout analysis and
+//    rotates inside WASM (+0.9 s a page here) with a white fill: on a grey page turned 3 degrees
+//    that fill raised the error rate with automatic layout from 4.5% to 14.8% (the note saw empty
+//    output). Here the angle comes from the projection profile of a sample of the pixels (~50 ms),
+//    the turn is ~0.1 s, and uncovered corners take the page's own paper grey.
+//  - No contrast stretching: on the generated faded (grey ink on grey paper) and blurred pages it
+//    changed nothing or made the error rate slightly worse; Tesseract's own threshold copes.
 // TIFF pages (and the rare interlaced PNG) go to Tesseract as they are: Leptonica decodes them inside
 // WebAssembly. No deskew for them.
 import { decodeJpeg, decodePgm, decodePng, encodePgm, NotDecodedHere, type GreyImage } from './decode.ts';
@@ -16,8 +17,7 @@ import { OCR_INPUT_LIMITS, OcrInputError, detectInputType, imageSize } from './i
 export type { GreyImage } from './decode.ts';
 
 export interface PageAnalysis {
-  /** Grey level of ink (1st percentile) and of paper (median). */
-  ink: number;
+  /** Grey level of paper (the median): what a turned page's uncovered corners are filled with. */
   paper: number;
   /** Angle of the text lines, degrees, positive when they run down to the right. */
   skew: number;
@@ -36,7 +36,6 @@ export interface PreparedPage {
 
 export interface PrepareOptions {
   deskew?: boolean;
-  normaliseContrast?: boolean;
 }
 
 /** Below this the page is left as it is: Tesseract's line finding copes, and turning blurs a little. */
@@ -67,8 +66,8 @@ export async function preparePage(image: Buffer, options: PrepareOptions = {}): 
     await turn();
     grey = rotateGrey(grey, rotation, analysis.paper);
   }
-  if ((options.normaliseContrast ?? true) && (analysis.ink > 40 || analysis.paper < 215)) grey = stretchContrast(grey, analysis.ink, analysis.paper);
-  return { image: encodePgm(grey), width: grey.width, height: grey.height, rotation, dpi: estimateDpi(grey.width, grey.height) };
+  const unchanged = type === 'pgm' && rotation === 0;
+  return { image: unchanged ? image : encodePgm(grey), width: grey.width, height: grey.height, rotation, dpi: estimateDpi(grey.width, grey.height) };
 }
 
 /** The resolution an image of this size would have if it were an A4 or Letter page. */
@@ -90,7 +89,7 @@ export async function decodeGrey(image: Buffer): Promise<GreyImage> {
 
 // ---- analysis ---------------------------------------------------------------------------------
 
-/** Ink and paper levels and text skew, from a sample of every `step`-th pixel in both directions. */
+/** Paper level and text skew, from a sample of every `step`-th pixel in both directions. */
 export function analysePage(grey: GreyImage): PageAnalysis {
   const { width, height, pixels } = grey;
   const step = Math.max(1, Math.round(Math.max(width, height) / 900));
@@ -100,7 +99,6 @@ export function analysePage(grey: GreyImage): PageAnalysis {
     for (let x = 0, i = y * width; x < width; x += step, i += step) histogram[pixels[i] as number]!++;
   }
   for (const n of histogram) samples += n;
-  const ink = percentile(histogram, samples, 0.01);
   const paper = percentile(histogram, samples, 0.5);
   const threshold = otsu(histogram, samples);
 
@@ -121,7 +119,7 @@ export function analysePage(grey: GreyImage): PageAnalysis {
   }
   // A blank page, or one that is mostly dark (a photo of a hand?): no lines to go by.
   const skew = xs.length < 200 || dark > samples * 0.5 ? 0 : estimateSkew(xs, ys, Math.ceil(height / step), Math.ceil(width / step));
-  return { ink, paper, skew };
+  return { paper, skew };
 }
 
 function percentile(histogram: Uint32Array, total: number, p: number): number {
@@ -226,14 +224,4 @@ export function rotateGrey(grey: GreyImage, degrees: number, fill: number): Grey
     }
   }
   return { width, height, pixels: out };
-}
-
-/** The image with ink mapped to black and paper to white. */
-export function stretchContrast(grey: GreyImage, ink: number, paper: number): GreyImage {
-  if (paper - ink < 16) return grey;
-  const lut = new Uint8Array(256);
-  for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - ink) * 255) / (paper - ink))));
-  const pixels = new Uint8Array(grey.pixels.length);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = lut[grey.pixels[i] as number] as number;
-  return { width: grey.width, height: grey.height, pixels };
 }

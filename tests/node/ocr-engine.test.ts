@@ -180,6 +180,7 @@ describe('OCR engine', () => {
     // Pages are drawn from the source only as workers free up.
     expect(produced).toBeLessThanOrEqual(3);
     expect(cancellable.activeThreads).toBe(0);
+    expect(cancellable.terminated).toBe(true);
     expect(await failure(cancellable.recognize(english.image))).toBe('terminated');
   }, 30_000);
 });

@@ -106,3 +106,32 @@ describe('lab reports read into results', { timeout: 180_000 }, () => {
     expect(!denied.ok && denied.error.code).toBe('FORBIDDEN');
   });
 });
+
+describe('cancelling a reading', { timeout: 180_000 }, () => {
+  it('stops it with nothing saved, and the next reading works', async () => {
+    const again = await setUpStore();
+    try {
+      const person = await again.value<PersonRecord>('person.register', {
+        person: { names: [{ given: 'Omar', family: 'Example', script: 'Latn', source: 'document', preferred: true }], birth: { kind: 'date', date: '1980-01-01' }, sex: 'male' },
+      });
+      const visit = await again.value<EpisodeRecord>('episode.create', { personId: person.id, episode: { type: 'follow-up', date: '2026-11-20' } });
+      const sample = renderSample({ seed: 8, layout: 'free-lines', language: 'en', degradation: 'clean' });
+      const sha256 = createHash('sha256').update(sample.image).digest('hex');
+      const { uploadId } = await again.value<{ uploadId: string }>('document.beginUpload', { episodeId: visit.id, title: 'labs', mediaType: sample.mime, bytes: sample.image.length, sha256 });
+      for (let index = 0, offset = 0; offset < sample.image.length; index++, offset += 1024 * 1024) {
+        await again.value('document.uploadChunk', { uploadId, index, data: sample.image.subarray(offset, offset + 1024 * 1024).toString('base64') });
+      }
+      const doc = await again.value<EntryRecord>('document.finishUpload', { uploadId });
+      const stop = again.core.events.subscribe((name, payload) => {
+        if (name === 'ocr:progress' && (payload as { phase: string }).phase === 'reading') void again.call('ocr.cancel');
+      });
+      const cancelled = await again.call('ocr.read', { entryId: doc.id });
+      stop();
+      expect(!cancelled.ok && cancelled.error.code).toBe('TRANSFER_CANCELLED');
+      const read = await again.value<OcrReadOutput>('ocr.read', { entryId: doc.id });
+      expect(read.rows.length).toBeGreaterThan(3);
+    } finally {
+      again.cleanup();
+    }
+  });
+});
