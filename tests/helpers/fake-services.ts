@@ -186,7 +186,8 @@ export function fakeServices() {
       read: vi.fn(async () => ({ rows: [], pages: [{ page: 1, width: 2480, height: 3508 }], languages: 'eng' })),
       cancel: vi.fn(async () => ({})),
       confirm: vi.fn(async () => ({ episodeId: '00000000-0000-4000-8000-000000000001', saved: 1 })),
-      close: vi.fn(async () => undefined),
+      // Not a method: the core closing.
+      close: async () => undefined,
     },
     reports: {
       use: vi.fn(async () => ({ kind: 'use' as const, filters: { from: '2026-01-01', to: '2026-01-31' }, threshold: 5, tables: [] })),
@@ -228,7 +229,8 @@ export function fakeServices() {
       setFeedUrl: vi.fn(async () => updateStatus),
     },
   } satisfies Services;
-  const allSpies = Object.values(services).flatMap((group) => Object.values(group));
+  // Method spies only (ocr.close is the core's shutdown, not a method).
+  const allSpies = Object.values(services).flatMap((group) => Object.values(group)).filter((f) => vi.isMockFunction(f));
   return { services, allSpies };
 }
 

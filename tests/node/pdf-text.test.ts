@@ -29,11 +29,12 @@ describe('faces per script', () => {
     }
   });
 
-  it('uses the bold faces when asked, and Nastaliq for Urdu only when asked', () => {
+  it('uses the bold faces when asked, Nastaliq for Urdu unless Naskh is asked for, Naskh for the other languages', () => {
     expect(runs(engine.layoutLine('Name نام', { size: 10, bold: true })).map((r) => r.face)).toEqual(['sans-bold', 'naskh-bold']);
-    const naskh = engine.layoutLine('بلڈ پریشر', { size: 10, lang: 'ur' });
-    const nastaliq = engine.layoutLine('بلڈ پریشر', { size: 10, lang: 'ur', arabicStyle: 'nastaliq' });
+    const naskh = engine.layoutLine('بلڈ پریشر', { size: 10, lang: 'ur', arabicStyle: 'naskh' });
+    const nastaliq = engine.layoutLine('بلڈ پریشر', { size: 10, lang: 'ur' });
     expect(nastaliq.runs.map((r) => r.face.id)).toEqual(['nastaliq']);
+    expect(engine.layoutLine('فشار خون', { size: 10, lang: 'fa' }).runs.map((r) => r.face.id)).toEqual(['naskh']);
     // Nastaliq needs far more height than Naskh (the note: about twice the line height of Latin).
     expect(nastaliq.ascent + nastaliq.descent).toBeGreaterThan(1.3 * (naskh.ascent + naskh.descent));
   });
