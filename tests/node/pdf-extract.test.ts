@@ -28,7 +28,7 @@ const LINES: { lang: string; text: string; style: Partial<TextStyle> & { directi
   { lang: 'ar', text: 'ضغط الدم 120/80 mmHg', style: { direction: 'rtl' } },
   { lang: 'ar', text: `الاسم: ${isolate('Ahmad Karimi')}، العمر 34 سنة`, style: { direction: 'rtl' } },
   { lang: 'fa', text: 'فشار خون ۱۲۰/۸۰ میلی‌متر جیوه', style: { direction: 'rtl', lang: 'fa' } },
-  { lang: 'ur', text: 'بلڈ پریشر 120/80 mmHg', style: { direction: 'rtl', lang: 'ur' } },
+  { lang: 'ur', text: 'بلڈ پریشر 120/80 mmHg', style: { direction: 'rtl', lang: 'ur', arabicStyle: 'naskh' } },
   { lang: 'ur', text: 'بلڈ پریشر 120/80', style: { direction: 'rtl', lang: 'ur', arabicStyle: 'nastaliq' } },
   { lang: 'ps', text: 'د وینې فشار 120/80 mmHg', style: { direction: 'rtl', lang: 'ps' } },
 ];
