@@ -1,4 +1,4 @@
-import { copyFile, cp, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,30 @@ export async function copyHarfbuzz(buildPath: string): Promise<void> {
   await cp(join(projectModules, 'harfbuzzjs', 'dist'), join(to, 'dist'), { recursive: true });
 }
 
+/**
+ * OCR's and the QR reader's libraries, outside the main bundle because they load their own files at
+ * run time (WebAssembly, worker scripts, pdf.js's fonts, the canvas addon for this platform): each is
+ * copied with the dependencies installed for it (optional ones only where installed, so the canvas
+ * addon of the build machine's platform). The OCR worker script goes beside them, unpacked.
+ */
+export const RUNTIME_PACKAGES = ['tesseract.js', 'tesseract.js-core', 'pdfjs-dist', 'zxing-wasm', '@napi-rs/canvas'] as const;
+
+export async function copyRuntimePackages(buildPath: string): Promise<string[]> {
+  const copied = new Set<string>();
+  const visit = async (name: string): Promise<void> => {
+    const from = join(projectModules, name);
+    if (copied.has(name) || !existsSync(join(from, 'package.json'))) return;
+    copied.add(name);
+    await cp(from, join(buildPath, 'node_modules', name), { recursive: true, dereference: true });
+    const manifest = JSON.parse(await readFile(join(from, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    for (const dep of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) await visit(dep);
+  };
+  for (const name of RUNTIME_PACKAGES) await visit(name);
+  await mkdir(join(buildPath, 'ocr'), { recursive: true });
+  await copyFile(join(dirname(projectModules), 'src', 'ocr', 'tesseract-worker.mjs'), join(buildPath, 'ocr', 'tesseract-worker.mjs'));
+  return [...copied].sort();
+}
+
 export async function writeAppUpdateConfig(buildPath: string, url = process.env.CARNET_UPDATE_URL ?? null): Promise<string> {
   const file = join(dirname(buildPath), 'app-update.yml');
   await writeFile(file, appUpdateYaml({ url }));
@@ -61,8 +85,9 @@ const config: ForgeConfig = {
   packagerConfig: {
     name: 'Carnet',
     executableName: 'carnet',
-    // Native addons cannot be loaded from inside the archive.
-    asar: { unpack: '**/*.node' },
+    // Native addons cannot be loaded from inside the archive; nor can worker scripts and the
+    // WebAssembly the OCR workers read from their own folders.
+    asar: { unpack: '{**/*.node,ocr/**,node_modules/tesseract.js/**,node_modules/tesseract.js-core/**}' },
     // Fonts, OCR engine and language data and value sets (resources/), translations, migrations.
     extraResource: ['resources', 'locales', 'migrations'],
   },
@@ -77,6 +102,7 @@ const config: ForgeConfig = {
     async packageAfterCopy(_config, buildPath, _electronVersion, platform, arch) {
       await copySqliteModule(buildPath, platform, arch);
       await copyHarfbuzz(buildPath);
+      await copyRuntimePackages(buildPath);
       await writeAppUpdateConfig(buildPath);
     },
   },

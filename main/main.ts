@@ -39,6 +39,11 @@ async function start(): Promise<void> {
     printWindow: createPrintWindow(() => mainWindow),
     // Built beside main.cjs by Forge's Vite plugin (forge.config.ts).
     bookletWorker: join(__dirname, 'booklet-worker.cjs'),
+    // OCR: the language models ship in resources/ocr/lang; the worker script is unpacked from the archive.
+    ...(app.isPackaged && {
+      ocrLangPath: join(process.resourcesPath, 'resources', 'ocr', 'lang'),
+      ocrWorker: join(app.getAppPath().replace(/app\.asar$/, 'app.asar.unpacked'), 'ocr', 'tesseract-worker.mjs'),
+    }),
   });
   // The key leaves memory and the database closes cleanly before the process ends.
   app.on('will-quit', () => core.close());

@@ -1,7 +1,7 @@
 // What `npm run make` does that can be run without Electron's binary: Forge's config loaded the way
 // Forge loads it (jiti), its packaging hook run on a stand-in package folder, and the main process
 // built with Forge's own Vite config for the main target.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -24,7 +24,7 @@ async function forgeConfig(): Promise<ForgeConfig> {
 describe('packaging', () => {
   it("puts app-update.yml beside the app and a loadable SQLCipher driver in it, as Forge's hook runs", async () => {
     const config = await forgeConfig();
-    expect(config.packagerConfig?.asar).toEqual({ unpack: '**/*.node' });
+    expect(config.packagerConfig?.asar).toEqual({ unpack: '{**/*.node,ocr/**,node_modules/tesseract.js/**,node_modules/tesseract.js-core/**}' });
     expect(config.rebuildConfig).toEqual({ onlyModules: ['better-sqlite3-multiple-ciphers'] });
     const buildPath = join(temp.dir, 'Carnet-linux-x64', 'resources', 'app');
     mkdirSync(buildPath, { recursive: true });
@@ -49,6 +49,12 @@ describe('packaging', () => {
     const db = new Database(':memory:');
     expect(db.pragma('cipher', { simple: true })).toBe('chacha20');
     db.close();
+    // OCR's and the QR reader's libraries resolve from the app, and the OCR worker script beside them finds tesseract.js.
+    for (const name of ['tesseract.js', 'tesseract.js-core/package.json', 'pdfjs-dist/legacy/build/pdf.mjs', 'zxing-wasm/reader/zxing_reader.wasm', '@napi-rs/canvas']) {
+      expect(requireFromApp.resolve(name), name).toContain(buildPath);
+    }
+    expect(createRequire(join(buildPath, 'ocr', 'tesseract-worker.mjs')).resolve('tesseract.js/src/worker-script/node/index.js')).toContain(buildPath);
+    expect(existsSync(join(buildPath, 'node_modules', 'tesseract.js', 'node_modules')) || existsSync(join(buildPath, 'node_modules', 'bmp-js'))).toBe(true);
   });
 
   it("bundles electron-updater into the main process with Forge's Vite config, leaving out only Electron, the SQLCipher driver and HarfBuzz", async () => {
