@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../api/errors.ts';
 import type { CentreSettings } from '../api/schemas/store.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { addKeyVersion, keepOnlyKeyVersion } from '../db/keyring.ts';
 import { DATA_KEY_BYTES, rekey } from '../db/open.ts';
 import { getCentreSettings, putCentreSettings } from '../db/repositories/centre.repository.ts';
@@ -23,7 +23,7 @@ export function createCentreService(context: StoreContext): CentreService {
       const open = context.requireOpen();
       open.db.transaction(() => {
         putCentreSettings(open.db, patch);
-        appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'centre.setSettings', outcome: 'ok', changes: { fields: Object.keys(patch) } });
+        appendAudit(open.db, actionBy(open.user, 'centre.setSettings', { changes: { fields: Object.keys(patch) } }));
       })();
       context.touch();
       return getCentreSettings(open.db);
@@ -47,7 +47,7 @@ export function createCentreService(context: StoreContext): CentreService {
       open.key = newKey;
       open.keyVersion = version;
       await context.updateKeyring(async (keyring) => ({ keyring: keepOnlyKeyVersion(keyring, version), result: undefined }));
-      appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'store.rotateKey', outcome: 'ok', changes: { keyVersion: version } });
+      appendAudit(open.db, actionBy(open.user, 'store.rotateKey', { changes: { keyVersion: version } }));
       return { keyVersion: version };
     },
   };

@@ -1,5 +1,6 @@
 import type { z } from '../api/zod.ts';
 import { AppError } from '../api/errors.ts';
+import { actionBy } from '../audit/audit.repository.ts';
 import type { ChangePasswordInputSchema, LoginInputSchema, RecoverInputSchema, Session } from '../api/schemas/store.ts';
 import { changeUserPassword, makeUserEntry, unlockWithPassword, unlockWithRecoveryKey, withUser, type Keyring } from '../db/keyring.ts';
 import { parseRecoveryKey } from '../db/recovery-key.ts';
@@ -60,7 +61,7 @@ export function createSessionService(context: StoreContext, throttle: LoginThrot
 
     async lock() {
       const open = context.current();
-      if (open) context.audit({ userId: open.user.id, username: open.user.username, role: open.user.role, method: 'session.lock', outcome: 'ok' });
+      if (open) context.audit(actionBy(open.user, 'session.lock'));
       context.lock();
       return context.session();
     },

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { z } from '../api/zod.ts';
 import { AppError } from '../api/errors.ts';
 import type { RecoveryKeySchema, Session, SetupInputSchema } from '../api/schemas/store.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { makeUserEntry, newKeyring, recoveryEntry, unlockWithRecoveryKey, withUser, writeKeyring } from '../db/keyring.ts';
 import { migrate } from '../db/migrate.ts';
 import { DATA_KEY_BYTES, openEncrypted } from '../db/open.ts';
@@ -76,7 +76,7 @@ export function createSetupService(context: StoreContext): SetupService {
       for (const k of keys) k.key.fill(0);
       open.db.transaction(() => {
         markRecoveryConfirmed(open.db, context.now().toISOString());
-        appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'setup.confirmRecovery', outcome: 'ok' });
+        appendAudit(open.db, actionBy(open.user, 'setup.confirmRecovery'));
       })();
       context.emitSession();
       return context.session();

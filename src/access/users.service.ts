@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from '../api/zod.ts';
 import { AppError } from '../api/errors.ts';
 import type { AddUserInputSchema, ResetUserInputSchema, SetUserDisabledInputSchema, User } from '../api/schemas/store.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { makeUserEntry, userEntryById, withUser, withoutUser } from '../db/keyring.ts';
 import { countActiveAdmins, findUserByUsername, getUser, insertUser, listUsers, setUserDisabled } from '../db/repositories/users.repository.ts';
 import type { StoreContext } from './store-context.ts';
@@ -36,7 +36,7 @@ export function createUsersService(context: StoreContext): UsersService {
         open.db.transaction(() => {
           if (findUserByUsername(open.db, username)) throw new AppError('USERNAME_TAKEN');
           insertUser(open.db, { id, username, displayName, role, createdAt: at, createdBy: open.user.id });
-          appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'users.add', outcome: 'ok', changes: { userId: id, role } });
+          appendAudit(open.db, actionBy(open.user, 'users.add', { changes: { userId: id, role } }));
         })();
         return { keyring: withUser(keyring, username, entry), result: requireUser(id) };
       });
@@ -47,7 +47,7 @@ export function createUsersService(context: StoreContext): UsersService {
       const user = requireUser(userId);
       return context.updateKeyring(async (keyring) => {
         const entry = await makeUserEntry(keyring.storeId, user.id, newPassword, { [open.keyVersion]: open.key });
-        appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'users.resetPassword', outcome: 'ok', changes: { userId } });
+        appendAudit(open.db, actionBy(open.user, 'users.resetPassword', { changes: { userId } }));
         // The old entry may be stored under a differently cased username: replace it by id.
         return { keyring: withUser(withoutUser(keyring, user.id), user.username, entry), result: user };
       });
@@ -62,7 +62,7 @@ export function createUsersService(context: StoreContext): UsersService {
       const write = () =>
         open.db.transaction(() => {
           setUserDisabled(open.db, userId, disabled, at);
-          appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'users.setDisabled', outcome: 'ok', changes: { userId, disabled } });
+          appendAudit(open.db, actionBy(open.user, 'users.setDisabled', { changes: { userId, disabled } }));
         })();
       if (disabled) {
         // A disabled user's sealed key leaves the keyring: their password no longer opens anything.

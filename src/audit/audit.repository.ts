@@ -17,6 +17,15 @@ export interface AuditRecord {
   changes?: Record<string, unknown> | null;
 }
 
+/** The row for an action the logged-in user did (the access log records who, as what role, on whom). */
+export function actionBy(
+  user: { id: string; username: string; role: string },
+  method: string,
+  about: { personId?: string | null; changes?: Record<string, unknown> | null } = {},
+): AuditRecord {
+  return { userId: user.id, username: user.username, role: user.role, method, outcome: 'ok', ...about };
+}
+
 interface AuditRow {
   seq: number;
   at: string;

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, openSync, fsyncSync, closeSync, re
 import { basename, join, resolve } from 'node:path';
 import { AppError } from '../api/errors.ts';
 import type { Session } from '../api/schemas/store.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import type { StoreContext } from '../access/store-context.ts';
 import { classifySqliteError } from '../db/errors.ts';
 import { migrate, schemaVersion } from '../db/migrate.ts';
@@ -97,7 +97,7 @@ export function createBackupService(context: StoreContext): BackupService {
     copyFileSync(context.keyringFile, `${file}.keyring`);
     open.db.transaction(() => {
       putMarker(open.db, 'lastBackupAt', now.toISOString());
-      appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'backup.create', outcome: 'ok', changes: { file: basename(file) } });
+      appendAudit(open.db, actionBy(open.user, 'backup.create', { changes: { file: basename(file) } }));
     })();
     return { file, bytes: statSync(file).size, createdAt: now.toISOString(), verified: true };
   }

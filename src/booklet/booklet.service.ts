@@ -9,7 +9,7 @@ import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { PDFDocument } from 'pdf-lib';
 import { AppError } from '../api/errors.ts';
 import type { StoreContext } from '../access/store-context.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { getCentre } from '../db/repositories/centre.repository.ts';
 import type { Chart, PersonSummary } from '../api/schemas/record.ts';
 import type { ExportSelection } from '../api/schemas/transfer.ts';
@@ -88,7 +88,7 @@ export function createBookletService(context: StoreContext, record: Pick<RecordS
 
   function audit(method: string, personId: string, changes: Record<string, unknown>): void {
     const { open } = centreOf();
-    appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method, personId, outcome: 'ok', changes });
+    appendAudit(open.db, actionBy(open.user, method, { personId, changes }));
   }
 
   /** The trust list and pairings, plus this site itself: a centre reads the booklets it printed. */

@@ -4,6 +4,7 @@
 import type { z } from '../api/zod.ts';
 import type { DemoFillInputSchema } from '../api/schemas/record.ts';
 import type { StoreContext } from '../access/store-context.ts';
+import { actionBy } from '../audit/audit.repository.ts';
 import { getCentre } from '../db/repositories/centre.repository.ts';
 import type { RecordService } from '../record/record.service.ts';
 import { demoRecords } from './index.ts';
@@ -34,7 +35,7 @@ export function createDemoService(record: RecordService, context: StoreContext):
         }
         result.persons++;
       }
-      context.audit({ userId: open.user.id, username: open.user.username, role: open.user.role, method: 'demo.fill', outcome: 'ok', changes: { from, count, seed } });
+      context.audit(actionBy(open.user, 'demo.fill', { changes: { from, count, seed } }));
       return result;
     },
   };

@@ -5,7 +5,7 @@
 // document. The engine stays warm for a few minutes between documents.
 import { AppError } from '../api/errors.ts';
 import type { StoreContext } from '../access/store-context.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import type { ConfirmedRow, OcrProgress, OcrReadOutput } from '../api/schemas/ocr.ts';
 import { getCentre } from '../db/repositories/centre.repository.ts';
 import * as repo from '../db/repositories/record.repository.ts';
@@ -110,7 +110,7 @@ export function createOcrService(context: StoreContext, record: Pick<RecordServi
           onProgress: (p) => deps.onProgress?.({ phase: 'reading', done: p.done, total: input.pageCount }),
         });
         const report = parseLabReport(pages, { languages: wanted });
-        appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'ocr.read', personId: entry.personId, outcome: 'ok', changes: { entryId, pages: pages.length, rows: report.rows.length } });
+        appendAudit(open.db, actionBy(open.user, 'ocr.read', { personId: entry.personId, changes: { entryId, pages: pages.length, rows: report.rows.length } }));
         return {
           rows: report.rows.map((r) => ({ ...r, warnings: [...r.warnings] })),
           ...(report.collectedOn !== undefined && { collectedOn: report.collectedOn }),

@@ -8,7 +8,7 @@ import { AppError } from '../api/errors.ts';
 import type { EntryRecord } from '../api/schemas/record.ts';
 import type { z } from '../api/zod.ts';
 import type { DocumentBeginInputSchema, DocumentReadInputSchema } from '../api/schemas/record.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { sniffMediaType, type DocumentMediaType } from '../domain/documents.ts';
 import { newGlobalId } from '../domain/envelope.ts';
 import { getCentre } from '../db/repositories/centre.repository.ts';
@@ -107,15 +107,7 @@ export function createDocumentsService(context: StoreContext): DocumentsService 
         repo.insertEntry(open.db, id, episode.personId, episode.id, { kind: 'document', title: upload.title, mediaType: upload.mediaType, bytes: upload.bytes, sha256: upload.sha256 }, stamp);
         repo.insertDocumentBlob(open.db, id, content);
         projectPerson(open.db, episode.personId);
-        appendAudit(open.db, {
-          userId: open.user.id,
-          username: open.user.username,
-          role: open.user.role,
-          method: 'document.add',
-          personId: episode.personId,
-          outcome: 'ok',
-          changes: { entryId: id, episodeId: episode.id, mediaType: upload.mediaType, bytes: upload.bytes },
-        });
+        appendAudit(open.db, actionBy(open.user, 'document.add', { personId: episode.personId, changes: { entryId: id, episodeId: episode.id, mediaType: upload.mediaType, bytes: upload.bytes } }));
       })();
       const entry = repo.getEntry(open.db, id);
       if (!entry) throw new AppError('INTERNAL', { reason: 'document-missing' });
@@ -136,15 +128,7 @@ export function createDocumentsService(context: StoreContext): DocumentsService 
       if (!data) throw new AppError('NOT_FOUND', { entryId });
       // One log row per opening of a document, not per chunk.
       if (offset === 0) {
-        appendAudit(open.db, {
-          userId: open.user.id,
-          username: open.user.username,
-          role: open.user.role,
-          method: 'document.read',
-          personId: entry.personId,
-          outcome: 'ok',
-          changes: { entryId },
-        });
+        appendAudit(open.db, actionBy(open.user, 'document.read', { personId: entry.personId, changes: { entryId } }));
       }
       return { data: data.toString('base64'), total: entry.body.bytes, mediaType: entry.body.mediaType };
     },

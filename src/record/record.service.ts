@@ -28,7 +28,7 @@ import type {
   VoidPersonInputSchema,
   VersionSchema,
 } from '../api/schemas/record.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { birthRange } from '../domain/age.ts';
 import { newGlobalId } from '../domain/envelope.ts';
 import { INVERSE_RELATION, type Person, type Relation } from '../domain/person.ts';
@@ -98,7 +98,7 @@ export function createRecordService(context: StoreContext, matcher: NameMatcher)
     if (!centre) throw new AppError('INTERNAL', { reason: 'centre-missing' });
     const stamp: repo.Stamp = { at: context.now().toISOString(), by: open.user.id, siteId: centre.siteId };
     const audit = (method: string, personId: string | null, changes?: Record<string, unknown>) =>
-      appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method, personId, outcome: 'ok', changes: changes ?? null });
+      appendAudit(open.db, actionBy(open.user, method, { personId, changes: changes ?? null }));
     return { db: open.db, user: open.user, centre, stamp, audit };
   }
 

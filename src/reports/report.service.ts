@@ -4,7 +4,7 @@
 import type { z } from '../api/zod.ts';
 import type { HealthReport, ReportInputSchema, UseReport } from '../api/schemas/reports.ts';
 import type { StoreContext } from '../access/store-context.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { getCentre, getCentreSettings } from '../db/repositories/centre.repository.ts';
 import { reportValueLabel } from '../domain/report-csv.ts';
 import type { LanguageCode } from '../i18n/languages.ts';
@@ -48,7 +48,7 @@ export function createReportService(context: StoreContext, paths: { fontsDir?: s
         valueLabel: reportValueLabel(language),
         ...(paths.fontsDir !== undefined && { fontsDir: paths.fontsDir }),
       });
-      appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'report.pdf', outcome: 'ok', changes: { kind, from: filters.from, to: filters.to } });
+      appendAudit(open.db, actionBy(open.user, 'report.pdf', { changes: { kind, from: filters.from, to: filters.to } }));
       return { name: `carnet-${kind}-report-${filters.from}-${filters.to}-${language}.pdf`, data: Buffer.from(bytes).toString('base64') };
     },
     async aggregate({ kind, filters }) {
@@ -57,7 +57,7 @@ export function createReportService(context: StoreContext, paths: { fontsDir?: s
       if (!site) throw new AppError('CONFLICT', { reason: 'no-site-identity' });
       const parsed = ReportFiltersSchema.parse(filters);
       const jws = await signAggregate(open.db, site, kind, parsed, context.now());
-      appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method: 'report.aggregate', outcome: 'ok', changes: { kind, from: parsed.from, to: parsed.to } });
+      appendAudit(open.db, actionBy(open.user, 'report.aggregate', { changes: { kind, from: parsed.from, to: parsed.to } }));
       return { name: `carnet-${kind}-counts-${site.siteId.slice(0, 8)}-${parsed.from}-${parsed.to}.jws`, data: jws };
     },
   };

@@ -11,7 +11,7 @@ import { AppError } from '../api/errors.ts';
 import type { z } from '../api/zod.ts';
 import type { DuplicateCheckInputSchema, PersonSummary } from '../api/schemas/record.ts';
 import type { ApplyInputSchema, ApplyResult, ExchangeProgress, ExportInputSchema, ExportResult, ImportPreview, InspectInputSchema } from '../api/schemas/transfer.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { getCentre, type CentreRecord } from '../db/repositories/centre.repository.ts';
 import * as repo from '../db/repositories/transfer.repository.ts';
 import type { Db } from '../db/open.ts';
@@ -109,7 +109,7 @@ export function createExchangeService(context: StoreContext, record: RecordPiece
     if (!centre) throw new AppError('INTERNAL', { reason: 'centre-missing' });
     const now = context.now();
     const audit = (method: string, personId: string | null, changes: Record<string, unknown>) =>
-      appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method, personId, outcome: 'ok', changes }, now);
+      appendAudit(open.db, actionBy(open.user, method, { personId, changes }), now);
     return { db: open.db, user: open.user, centre, now, audit };
   }
 

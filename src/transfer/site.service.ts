@@ -13,7 +13,7 @@ import type {
   TrustedSite,
   UnpairInputSchema,
 } from '../api/schemas/transfer.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { actionBy, appendAudit } from '../audit/audit.repository.ts';
 import { getCentre, type CentreRecord } from '../db/repositories/centre.repository.ts';
 import * as repo from '../db/repositories/transfer.repository.ts';
 import type { Db } from '../db/open.ts';
@@ -96,7 +96,7 @@ export function createSiteService(context: StoreContext): SiteService {
     const open = context.requireOpen();
     const now = context.now();
     const audit = (method: string, changes: Record<string, unknown>) =>
-      appendAudit(open.db, { userId: open.user.id, username: open.user.username, role: open.user.role, method, personId: null, outcome: 'ok', changes }, now);
+      appendAudit(open.db, actionBy(open.user, method, { personId: null, changes }), now);
     return { db: open.db, user: open.user, now, audit };
   }
 
