@@ -20,6 +20,7 @@ import { writeFileAtomic } from '../files/atomic-write.ts';
 import { COUNTRY_DEFAULT_LANGUAGE, type LanguageCode } from '../i18n/languages.ts';
 import { PAGE_SIZES, createPdfDocument } from '../pdf/index.ts';
 import type { RecordService } from '../record/record.service.ts';
+import { summary } from '../record/search.ts';
 import { selectPersons } from '../transfer/export-records.ts';
 import { loadLocalSite, type LocalSite } from '../transfer/site.service.ts';
 import { verifySiteCard } from '../transfer/certificate.ts';
@@ -228,9 +229,7 @@ export function createBookletService(context: StoreContext, record: Pick<RecordS
 
   async function sameRecordHere(recordId: string): Promise<PersonSummary | undefined> {
     try {
-      const chart = await record.chart({ personId: recordId });
-      const p = chart.person;
-      return { id: p.id, recordNumber: p.recordNumber, names: p.person.names, sex: p.person.sex, birth: p.person.birth, legalStatus: p.person.legalStatus, siteId: p.siteId, score: 1, ...(p.person.nationality !== undefined && { nationality: p.person.nationality }), ...(p.person.arrivalDate !== undefined && { arrivalDate: p.person.arrivalDate }) };
+      return summary((await record.chart({ personId: recordId })).person, 1);
     } catch (error) {
       if (error instanceof AppError && error.code === 'NOT_FOUND') return undefined;
       throw error;

@@ -3,8 +3,9 @@
 // and the way back: a booklet's QR code read from a scan, a photo, the camera, or typed by a handheld
 // scanner, verified against the trust list, and its summary taken into a record here.
 import { useEffect, useState } from 'react';
-import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { PaperField } from './paper-field.component.tsx';
 import type { BookletBatchOutput, BookletProgress } from '../../../src/api/schemas/booklet.ts';
 import type { PersonSummary } from '../../../src/api/schemas/record.ts';
 import type { LanguageCode } from '../../../src/i18n/languages.ts';
@@ -14,6 +15,7 @@ import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { PathField } from '../../components/path-field.component.tsx';
 import { PersonPicker } from '../../components/person-picker.component.tsx';
 import { Progress } from '../../components/progress.component.tsx';
+import { TabbedPage } from '../../components/tabbed-page.component.tsx';
 import { useAppInfo } from '../app/use-app-info.ts';
 import { QrReader } from './qr-reader.component.tsx';
 
@@ -22,21 +24,13 @@ const PDF_FILTERS = [{ name: 'PDF', extensions: ['pdf'] }];
 export function BookletsPage() {
   const { t } = useTranslation();
   return (
-    <section className="page" aria-labelledby="booklets-title">
-      <h1 id="booklets-title">{t('booklets.title', 'Health booklets')}</h1>
-      <Tabs>
-        <TabList aria-label={t('booklets.title', 'Health booklets')} className="tabs">
-          <Tab id="group">{t('booklets.group', 'Print for a group')}</Tab>
-          <Tab id="read">{t('booklets.read', 'Read a booklet’s code')}</Tab>
-        </TabList>
-        <TabPanel id="group">
-          <GroupPrint />
-        </TabPanel>
-        <TabPanel id="read">
-          <QrReader />
-        </TabPanel>
-      </Tabs>
-    </section>
+    <TabbedPage
+      title={t('booklets.title', 'Health booklets')}
+      tabs={[
+        { id: 'group', label: t('booklets.group', 'Print for a group'), content: <GroupPrint /> },
+        { id: 'read', label: t('booklets.read', 'Read a booklet’s code'), content: <QrReader /> },
+      ]}
+    />
   );
 }
 
@@ -102,16 +96,7 @@ function GroupPrint() {
           ))}
         </select>
       </div>
-      <fieldset className="fieldset">
-        <legend>{t('booklet.layout', 'Paper')}</legend>
-        <label>
-          <input type="radio" name="booklet-batch-layout" checked={layout === 'a4'} onChange={() => setLayout('a4')} />{' '}
-          {t('booklet.a4', 'A4, to fold into a booklet (print double-sided, flip on the short edge, actual size)')}
-        </label>
-        <label>
-          <input type="radio" name="booklet-batch-layout" checked={layout === 'a5'} onChange={() => setLayout('a5')} /> {t('booklet.a5', 'A5 pages')}
-        </label>
-      </fieldset>
+      <PaperField name="booklet-batch-layout" value={layout} onChange={setLayout} order={['a4', 'a5']} />
       <PathField
         mode="save"
         value={path}

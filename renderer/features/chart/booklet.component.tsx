@@ -5,6 +5,7 @@
 import { useId, useState } from 'react';
 import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { PaperField } from '../booklets/paper-field.component.tsx';
 import type { LanguageCode } from '../../../src/i18n/languages.ts';
 import { useCall } from '../../api/use-call.ts';
 import { ModalDialog } from '../../components/dialog.tsx';
@@ -74,16 +75,7 @@ function BookletForm({ personId, languages, onDone }: { personId: string; langua
           ))}
         </select>
       </div>
-      <fieldset className="fieldset">
-        <legend>{t('booklet.layout', 'Paper')}</legend>
-        <label>
-          <input type="radio" name="booklet-layout" checked={layout === 'a5'} onChange={() => setLayout('a5')} /> {t('booklet.a5', 'A5 pages')}
-        </label>
-        <label>
-          <input type="radio" name="booklet-layout" checked={layout === 'a4'} onChange={() => setLayout('a4')} />{' '}
-          {t('booklet.a4', 'A4, to fold into a booklet (print double-sided, flip on the short edge, actual size)')}
-        </label>
-      </fieldset>
+      <PaperField name="booklet-layout" value={layout} onChange={setLayout} order={['a5', 'a4']} />
       <ErrorMessage error={print.error} />
       {printFailed && <p role="alert">{t('booklet.printFailed', 'The booklet could not be prepared for printing. Save the PDF and print it from a PDF viewer.')}</p>}
       <div className="form-actions">

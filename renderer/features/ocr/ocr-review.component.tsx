@@ -20,6 +20,7 @@ import { Progress } from '../../components/progress.component.tsx';
 import { chartKey } from '../chart/chart.component.tsx';
 import { useDocumentBytes } from '../chart/documents.component.tsx';
 import { PdfView } from '../chart/pdf-view.component.tsx';
+import { parseDecimal } from '../episode/assessment-model.ts';
 
 type Row = OcrReadOutput['rows'][number];
 
@@ -32,13 +33,6 @@ interface Draft {
   unit: string;
   low: string;
   high: string;
-}
-
-/** A number as typed, with a decimal comma or point; undefined when it is not one. */
-function parseNumber(text: string): number | undefined {
-  const t = text.trim().replace(/\s/g, '').replace(',', '.');
-  if (!/^-?\d+(\.\d+)?$/.test(t)) return undefined;
-  return Number(t);
 }
 
 function draftOf(row: Row): Draft {
@@ -58,9 +52,9 @@ function problemOf(d: Draft): string | null {
   const item = loincItem(d.loinc);
   if (!item) return 'ocr.problem.analyte';
   if (loincAnswers(d.loinc).length > 0 && item.valueType !== 'quantity') return d.answer ? null : 'ocr.problem.answer';
-  if (parseNumber(d.value) === undefined) return 'ocr.problem.value';
+  if (parseDecimal(d.value) === undefined) return 'ocr.problem.value';
   if (!d.unit) return 'ocr.problem.unit';
-  if ((d.low && parseNumber(d.low) === undefined) || (d.high && parseNumber(d.high) === undefined)) return 'ocr.problem.range';
+  if ((d.low && parseDecimal(d.low) === undefined) || (d.high && parseDecimal(d.high) === undefined)) return 'ocr.problem.range';
   return null;
 }
 
@@ -297,11 +291,11 @@ function OcrReview({ entry, onDone }: { entry: EntryRecord; onDone: () => void }
                 rows: accepted.map((d) => {
                   const item = loincItem(d.loinc);
                   const coded = loincAnswers(d.loinc).length > 0 && item?.valueType !== 'quantity';
-                  const low = parseNumber(d.low);
-                  const high = parseNumber(d.high);
+                  const low = parseDecimal(d.low);
+                  const high = parseDecimal(d.high);
                   return coded
                     ? { loinc: d.loinc, answer: d.answer }
-                    : { loinc: d.loinc, value: parseNumber(d.value) as number, unit: d.unit, ...(low !== undefined && { low }), ...(high !== undefined && { high }) };
+                    : { loinc: d.loinc, value: parseDecimal(d.value) as number, unit: d.unit, ...(low !== undefined && { low }), ...(high !== undefined && { high }) };
                 }),
               });
             }}

@@ -5,7 +5,7 @@
 // updates, likely duplicates and conflicts; the user decides each conflict; then one transaction.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Button, Tab, TabList, TabPanel, Tabs } from 'react-aria-components';
+import { Button } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import type { ExchangeProgress, ExportResult, ImportPreview, PersonPreview } from '../../../src/api/schemas/transfer.ts';
 import type { PersonSummary } from '../../../src/api/schemas/record.ts';
@@ -18,6 +18,7 @@ import { ErrorMessage } from '../../components/error-message.component.tsx';
 import { PathField } from '../../components/path-field.component.tsx';
 import { PersonPicker } from '../../components/person-picker.component.tsx';
 import { Progress } from '../../components/progress.component.tsx';
+import { TabbedPage } from '../../components/tabbed-page.component.tsx';
 import { toApiError } from '../app/use-app-info.ts';
 import { nameText, preferredName } from '../persons/person-format.ts';
 import { Fingerprint, TRUSTED_KEY } from './site-trust.component.tsx';
@@ -42,21 +43,13 @@ function useTransferProgress(): [ExchangeProgress | null, () => void] {
 export function TransferPage() {
   const { t } = useTranslation();
   return (
-    <section className="page" aria-labelledby="transfer-title">
-      <h1 id="transfer-title">{t('transfer.title', 'Transfer records')}</h1>
-      <Tabs>
-        <TabList aria-label={t('transfer.title', 'Transfer records')} className="tabs">
-          <Tab id="export">{t('transfer.send', 'Send to a centre')}</Tab>
-          <Tab id="import">{t('transfer.receive', 'Receive from a centre')}</Tab>
-        </TabList>
-        <TabPanel id="export">
-          <ExportForm />
-        </TabPanel>
-        <TabPanel id="import">
-          <ImportFlow />
-        </TabPanel>
-      </Tabs>
-    </section>
+    <TabbedPage
+      title={t('transfer.title', 'Transfer records')}
+      tabs={[
+        { id: 'export', label: t('transfer.send', 'Send to a centre'), content: <ExportForm /> },
+        { id: 'import', label: t('transfer.receive', 'Receive from a centre'), content: <ImportFlow /> },
+      ]}
+    />
   );
 }
 
